@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using ConnDiag.Dns;
+using ConnDiag.Findings;
+using ConnDiag.Model;
+using ConnDiag.Ports;
+
+namespace ConnDiag.Tcp;
+
+/// <summary>
+/// Resolves a target and connects to every address it has (IPv4 and IPv6), so a broken address is seen
+/// even when another one works — the failure `Test-Connection -TcpPort` hides by trying only the first.
+/// </summary>
+public sealed class TcpProbe
+{
+    private readonly IAddressResolver _resolver;
+    private readonly ITcpConnector _connector;
+    private readonly LocalListenerCheck? _local;
+
+    /// <param name="resolver">Name lookup (system resolver by default).</param>
+    /// <param name="connector">Connect step (real sockets by default).</param>
+    /// <param name="owners">Listener table used to explain refusals on this machine; null turns that off.</param>
+    public TcpProbe(IAddressResolver? resolver = null, ITcpConnector? connector = null, IPortOwnerSource? owners = null)
+    {
+        _resolver = resolver ?? SystemAddressResolver.Instance;
+        _connector = connector ?? TcpConnector.Instance;
+        _local = owners is null ? null : new LocalListenerCheck(owners);
+    }
+
+    /// <summary>A probe with the system resolver, real sockets and this platform's port-owner source.</summary>
+    public static TcpProbe CreateDefault() => new(owners: PortOwnerFinder.ForCurrentPlatform());
+
+    /// <summary>Probes one target; each address is connected in parallel.</summary>
+    public Task<TcpPortResult> ProbeAsync(Target target, TcpProbeOptions options, CancellationToken cancellationToken = default) =>
+        ProbeAsync(target, options, gate: null, cancellationToken);
+
+    /// <summary>Probes one target with its connects admitted by <paramref name="gate"/> (the sweep's throttle).</summary>
+    internal async Task<TcpPortResult> ProbeAsync(Target target, TcpProbeOptions options, SemaphoreSlim? gate, CancellationToken cancellationToken)
+    {
+        var resolution = await _resolver.ResolveAsync(target.Host, options.Timeout, cancellationToken).ConfigureAwait(false);
+        if (!resolution.Succeeded)
+        {
+            return Unresolved(target, resolution, FindingCatalog.Create(FindingCodes.DnsLookupFailed,
+                $"{target.Host} did not resolve: {resolution.Error}.",
+                $"Lookup through the {resolution.Source} resolver failed after {resolution.DurationMs.ToString("0.#", CultureInfo.InvariantCulture)} ms: {resolution.Error}."));
+        }
+
+        var addresses = resolution.Addresses.Where(a => Wanted(a, options.Family)).ToList();
+        if (addresses.Count == 0)
+        {
+            var family = options.Family == AddressFamilyFilter.IPv4 ? "IPv4" : "IPv6";
+            return Unresolved(target, resolution, FindingCatalog.Create(FindingCodes.DnsNoAddress,
+                $"{target.Host} has no {family} address.",
+                $"It resolved to {string.Join(", ", resolution.Addresses)} ({resolution.Source} resolver)."));
+        }
+
+        var attempts = await Task.WhenAll(addresses.Select(a => ConnectGatedAsync(new IPEndPoint(a, target.Port), options.Timeout, gate, cancellationToken))).ConfigureAwait(false);
+
+        var findings = TcpFindings.For(target.Host, target.Port, attempts);
+        var open = attempts.Count(a => a.State == TcpPortState.Open);
+        var status = open == attempts.Length ? TcpTargetStatus.Open : open > 0 ? TcpTargetStatus.Partial : TcpTargetStatus.Failed;
+        if (status == TcpTargetStatus.Failed && options.CheckLocalOwners && _local is not null)
+        {
+            findings.AddRange(await _local.ExplainAsync(target.Host, target.Port, attempts, cancellationToken).ConfigureAwait(false));
+        }
+        return new TcpPortResult(target.Host, target.Port, status, resolution.DurationMs, attempts, findings);
+    }
+
+    private async Task<TcpAttempt> ConnectGatedAsync(IPEndPoint endpoint, TimeSpan timeout, SemaphoreSlim? gate, CancellationToken cancellationToken)
+    {
+        if (gate is null) return await _connector.ConnectAsync(endpoint, timeout, cancellationToken).ConfigureAwait(false);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _connector.ConnectAsync(endpoint, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static bool Wanted(IPAddress a, AddressFamilyFilter family) => family switch
+    {
+        AddressFamilyFilter.IPv4 => a.AddressFamily == AddressFamily.InterNetwork,
+        AddressFamilyFilter.IPv6 => a.AddressFamily == AddressFamily.InterNetworkV6,
+        _ => true,
+    };
+
+    private static TcpPortResult Unresolved(Target target, AddressResolution resolution, Finding finding) =>
+        new(target.Host, target.Port, TcpTargetStatus.Unresolved, resolution.DurationMs, [], [finding]);
+}

@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using ConnDiag.Findings;
+using ConnDiag.Model;
+
+namespace ConnDiag.Bridging;
+
+/// <summary>
+/// Turns findings into PowerShell error records. The ErrorId is the finding code, so
+/// FullyQualifiedErrorId is "TCP.REFUSED,ConnDiag.Commands.TestTcpPortCommand" and scripts can switch on it.
+/// </summary>
+internal static class FindingErrors
+{
+    /// <summary>The finding a failed result is reported under: the most specific Error one (LOCAL explains TCP).</summary>
+    public static Finding? Primary(IReadOnlyList<Finding> findings) =>
+        findings.FirstOrDefault(f => f.Severity == Severity.Error && f.Layer == Layer.Local)
+        ?? findings.FirstOrDefault(f => f.Severity == Severity.Error);
+
+    public static ErrorRecord ToErrorRecord(Finding finding, object? target)
+    {
+        var exception = new FindingException(finding);
+        return new ErrorRecord(exception, finding.Code, CategoryOf(finding.Code), target)
+        {
+            ErrorDetails = new ErrorDetails(finding.Summary) { RecommendedAction = finding.Remedy },
+        };
+    }
+
+    public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
+        new(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
+
+    public static ErrorCategory CategoryOf(string code) => code switch
+    {
+        FindingCodes.TcpRefused => ErrorCategory.ConnectionError,
+        FindingCodes.TcpFiltered => ErrorCategory.OperationTimeout,
+        FindingCodes.TcpHostUnreachable or FindingCodes.TcpNetworkUnreachable => ErrorCategory.ResourceUnavailable,
+        FindingCodes.TcpAdminProhibited => ErrorCategory.PermissionDenied,
+        FindingCodes.DnsLookupFailed or FindingCodes.DnsNoAddress => ErrorCategory.ObjectNotFound,
+        FindingCodes.LocalNotListening => ErrorCategory.ObjectNotFound,
+        FindingCodes.LocalLoopbackOnly or FindingCodes.LocalWrongFamily => ErrorCategory.ConnectionError,
+        FindingCodes.LocalPortInUse => ErrorCategory.ResourceBusy,
+        FindingCodes.LocalOwnerHidden => ErrorCategory.PermissionDenied,
+        _ => ErrorCategory.NotSpecified,
+    };
+}
+
+/// <summary>The exception inside a finding's error record; its message is the finding's summary.</summary>
+public sealed class FindingException : Exception
+{
+    public FindingException(Finding finding) : base(finding.Summary) => Finding = finding;
+
+    public Finding Finding { get; }
+}
