@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Syntax-checks every .ps1/.psd1 in the repository (except node_modules/ and out/) with
-# tree-sitter-powershell, so CI catches a broken script or manifest on machines without pwsh.
+# Syntax-checks every .ps1/.psd1/.psm1 in the repository (except node_modules/ and out/) and the
+# ```powershell blocks of docs/*.md with tree-sitter-powershell, so CI catches a broken script,
+# manifest or help example on machines without pwsh.
 # Installs the two pinned npm packages into tools/pscheck/node_modules on first use.
 set -euo pipefail
 
@@ -20,14 +21,27 @@ fi
 
 check() { node --liftoff-only "$here/check-ps.mjs" "$@"; }
 
-# The checker must fail on files known to be broken, or a green run would prove nothing.
-if check "$here"/selftest/*.txt >/dev/null; then
-  echo "pscheck: self-test failed: the broken files in tools/pscheck/selftest/ were accepted" >&2
+# The checker must reject files known to be broken, or a green run would prove nothing, and accept
+# valid code that hits the grammar limits it works around.
+for broken in "$here"/selftest/broken.*.txt; do
+  if check "$broken" >/dev/null; then
+    echo "pscheck: self-test failed: $broken was accepted" >&2
+    exit 1
+  fi
+done
+if ! check "$here"/selftest/valid-*.txt >/dev/null; then
+  echo "pscheck: self-test failed: valid files in tools/pscheck/selftest/ were rejected:" >&2
+  check "$here"/selftest/valid-*.txt >&2 || true
   exit 1
 fi
 
-mapfile -d '' files < <(cd "$root" && find . \( -name node_modules -o -name out -o -name .git -o -name bin -o -name obj \) -prune \
-  -o -type f \( -name '*.ps1' -o -name '*.psd1' -o -name '*.psm1' \) -print0 | sort -z)
+# Scripts, manifests and modules, plus the ```powershell examples of the help pages in docs/
+# (they become Get-Help examples).
+mapfile -d '' files < <(cd "$root" && {
+  find . \( -name node_modules -o -name out -o -name .git -o -name bin -o -name obj \) -prune \
+    -o -type f \( -name '*.ps1' -o -name '*.psd1' -o -name '*.psm1' \) -print0
+  [[ -d docs ]] && find ./docs -type f -name '*.md' -print0
+} | sort -z)
 if [[ ${#files[@]} -eq 0 ]]; then
   echo "pscheck: no PowerShell files found under $root" >&2
   exit 1
