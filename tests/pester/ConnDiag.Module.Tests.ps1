@@ -11,6 +11,9 @@ Describe 'The ConnDiag module' -Tag 'Unit' {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
         $script:manifest = Get-StagedManifest
+        # As when installed: the folder above ConnDiag/<version>/ is on PSModulePath, so Get-Help finds the topics.
+        $modulesDir = Split-Path -Parent (Split-Path -Parent (Split-Path -Parent $manifest))
+        $env:PSModulePath = $modulesDir + [System.IO.Path]::PathSeparator + $env:PSModulePath
         $script:module = Import-Module $manifest -Force -PassThru
     }
 
@@ -19,6 +22,10 @@ Describe 'The ConnDiag module' -Tag 'Unit' {
         $module.ExportedFunctions.Count | Should -Be 0
         $module.ExportedAliases.Count | Should -Be 0
         $module.ExportedVariables.Count | Should -Be 0
+    }
+
+    It 'is found by name on PSModulePath' {
+        (Get-Module -ListAvailable -Name ConnDiag | Where-Object Path -EQ $module.Path) | Should -Not -BeNullOrEmpty
     }
 
     It 'has the version of Directory.Build.props and is loaded from the staged folder' {
