@@ -45,6 +45,11 @@ public sealed class TcpConnector : ITcpConnector
                 state = report.Refine(state);
                 detail = $"{detail}; {report}";
                 source = report.Offender;
+                if (state == TcpPortState.HostUnreachable && source is not null && Net.LocalAddresses.IsLocal(source))
+                {
+                    // This machine reported it itself: the destination never answered ARP/neighbour discovery.
+                    detail += " (this machine: no ARP/neighbour answer from the destination)";
+                }
             }
             return new TcpAttempt(endpoint.Address, endpoint.Port, state, ms, ex.SocketErrorCode, detail, source);
         }
