@@ -12,7 +12,19 @@ public sealed class TcpConnector : ITcpConnector
 
     public async Task<TcpAttempt> ConnectAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        Socket created;
+        try
+        {
+            created = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        }
+        catch (SocketException ex)
+        {
+            // Out of descriptors (EMFILE, a sweep with a throttle above `ulimit -n`) or no IPv6 on this host:
+            // a result for this address, not an exception that ends the sweep.
+            return new TcpAttempt(endpoint.Address, endpoint.Port, SocketErrorClassifier.Classify(ex.SocketErrorCode), 0, ex.SocketErrorCode,
+                "could not create a socket: " + SocketErrorClassifier.Describe(ex.SocketErrorCode));
+        }
+        using var socket = created;
         if (OperatingSystem.IsWindows()) WindowsConnectTuning.Apply(socket, endpoint.Address);
         var icmp = OperatingSystem.IsLinux() ? LinuxIcmpErrors.TryEnable(socket) : false;
 
