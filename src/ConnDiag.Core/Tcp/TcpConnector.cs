@@ -12,7 +12,19 @@ public sealed class TcpConnector : ITcpConnector
 
     public async Task<TcpAttempt> ConnectAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        Socket created;
+        try
+        {
+            created = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        }
+        catch (SocketException ex)
+        {
+            // Out of descriptors (EMFILE, a sweep with a throttle above `ulimit -n`) or no IPv6 on this host:
+            // a result for this address, not an exception that ends the sweep.
+            return new TcpAttempt(endpoint.Address, endpoint.Port, SocketErrorClassifier.Classify(ex.SocketErrorCode), 0, ex.SocketErrorCode,
+                "could not create a socket: " + SocketErrorClassifier.Describe(ex.SocketErrorCode));
+        }
+        using var socket = created;
         if (OperatingSystem.IsWindows()) WindowsConnectTuning.Apply(socket, endpoint.Address);
         var icmp = OperatingSystem.IsLinux() ? LinuxIcmpErrors.TryEnable(socket) : false;
 
@@ -45,6 +57,11 @@ public sealed class TcpConnector : ITcpConnector
                 state = report.Refine(state);
                 detail = $"{detail}; {report}";
                 source = report.Offender;
+                if (state == TcpPortState.HostUnreachable && source is not null && Net.LocalAddresses.IsLocal(source))
+                {
+                    // This machine reported it itself: the destination never answered ARP/neighbour discovery.
+                    detail += " (this machine: no ARP/neighbour answer from the destination)";
+                }
             }
             return new TcpAttempt(endpoint.Address, endpoint.Port, state, ms, ex.SocketErrorCode, detail, source);
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using ConnDiag.Findings;
 using ConnDiag.Model;
+using ConnDiag.Net;
 
 namespace ConnDiag.Tcp;
 
@@ -55,15 +56,28 @@ internal static class TcpFindings
     private static string SummaryFor(string targetName, TcpAttempt a)
     {
         var via = targetName == a.RemoteAddress.ToString() ? "" : $" ({targetName})";
+        var by = ReportedBy(a);
         return a.State switch
         {
             TcpPortState.Closed => $"{a.Endpoint}{via} refused the connection.",
             TcpPortState.Filtered => $"{a.Endpoint}{via} did not answer within {Ms(a.ConnectMs)}.",
-            TcpPortState.HostUnreachable => $"{a.Endpoint}{via}: host unreachable.",
-            TcpPortState.NetworkUnreachable => $"{a.Endpoint}{via}: no route to the network.",
-            TcpPortState.AdminProhibited => $"{a.Endpoint}{via}: rejected by a firewall (administratively prohibited).",
+            TcpPortState.HostUnreachable => $"{a.Endpoint}{via}: host unreachable{by}.",
+            TcpPortState.NetworkUnreachable => $"{a.Endpoint}{via}: no route to the network{by}.",
+            TcpPortState.AdminProhibited => $"{a.Endpoint}{via}: rejected by a firewall (administratively prohibited){by}.",
             _ => $"{a.Endpoint}{via}: connect failed ({a.Detail}).",
         };
+    }
+
+    // Who sent the ICMP error says where to look: the destination itself, a router on the way, or this machine.
+    private static string ReportedBy(TcpAttempt a)
+    {
+        if (a.IcmpSource is not { } source) return "";
+        if (source.Equals(a.RemoteAddress)) return $" (reported by {source} itself)";
+        if (a.State == TcpPortState.HostUnreachable && LocalAddresses.IsLocal(source))
+        {
+            return $" (reported by {source}, this machine: no ARP/neighbour answer on the local link)";
+        }
+        return $" (reported by {source})";
     }
 
     private static string Describe(TcpAttempt a) =>

@@ -49,10 +49,17 @@ public sealed class TcpProbe
         var addresses = resolution.Addresses.Where(a => Wanted(a, options.Family)).ToList();
         if (addresses.Count == 0)
         {
-            var family = options.Family == AddressFamilyFilter.IPv4 ? "IPv4" : "IPv6";
+            // A resolver may also succeed with an empty list; then no family is to blame.
+            var family = options.Family switch
+            {
+                AddressFamilyFilter.IPv4 => "IPv4 ",
+                AddressFamilyFilter.IPv6 => "IPv6 ",
+                _ => "",
+            };
+            var got = resolution.Addresses.Count == 0 ? "no addresses" : string.Join(", ", resolution.Addresses);
             return Unresolved(target, resolution, FindingCatalog.Create(FindingCodes.DnsNoAddress,
-                $"{target.Host} has no {family} address.",
-                $"It resolved to {string.Join(", ", resolution.Addresses)} ({resolution.Source} resolver)."));
+                $"{target.Host} has no {family}address.",
+                $"It resolved to {got} ({resolution.Source} resolver)."));
         }
 
         var attempts = await Task.WhenAll(addresses.Select(a => ConnectGatedAsync(new IPEndPoint(a, target.Port), options.Timeout, gate, cancellationToken))).ConfigureAwait(false);

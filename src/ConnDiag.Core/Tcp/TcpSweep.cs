@@ -57,12 +57,22 @@ public static class TcpSweep
 
         async Task WorkerAsync()
         {
-            while (true)
+            try
             {
-                var (ok, target) = await NextAsync().ConfigureAwait(false);
-                if (!ok) return;
-                var result = await probe.ProbeAsync(target!, options, gate, token).ConfigureAwait(false);
-                await results.Writer.WriteAsync(result, token).ConfigureAwait(false);
+                while (true)
+                {
+                    var (ok, target) = await NextAsync().ConfigureAwait(false);
+                    if (!ok) return;
+                    var result = await probe.ProbeAsync(target!, options, gate, token).ConfigureAwait(false);
+                    await results.Writer.WriteAsync(result, token).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A broken target source (or any other fault) ends the sweep now, not after every other
+                // worker has waited out its connects: stop them, and the reader reports this exception.
+                cts.Cancel();
+                throw;
             }
         }
 
@@ -70,26 +80,37 @@ public static class TcpSweep
         // addresses cannot push the number of sockets in flight past the limit.
         var workers = Enumerable.Range(0, throttleLimit).Select(_ => Task.Run(WorkerAsync, token)).ToArray();
         var completion = Task.WhenAll(workers).ContinueWith(
-            t => results.Writer.TryComplete(t.Exception?.GetBaseException() is { } e and not OperationCanceledException ? e : null),
+            t => results.Writer.TryComplete(t.Exception?.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException)),
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         var done = 0;
         try
         {
-            await foreach (var r in results.Reader.ReadAllAsync(token).ConfigureAwait(false))
+            // The reader waits on the caller's token, not the linked one: when a worker fault cancels the
+            // linked token, the reader must still see the channel complete with that fault, not a cancellation.
+            await foreach (var r in results.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                // Results already buffered are not handed out once the caller has cancelled.
+                cancellationToken.ThrowIfCancellationRequested();
                 done++;
                 progress?.Report(new SweepProgress(done, total));
                 yield return r;
             }
             await completion.ConfigureAwait(false);
-            token.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
         }
         finally
         {
-            // Early exit (consumer stopped, or cancellation): stop every worker and wait, so no socket outlives the sweep.
+            // Early exit (consumer stopped, cancellation, or a fault): stop every worker and wait, so no socket outlives the sweep.
             cts.Cancel();
-            try { await Task.WhenAll(workers).ConfigureAwait(false); } catch (OperationCanceledException) { }
+            try
+            {
+                await Task.WhenAll(workers).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Cancellations from the line above, or a worker fault the reader has already reported.
+            }
             await source.DisposeAsync().ConfigureAwait(false);
             sourceLock.Dispose();
         }
