@@ -35,6 +35,18 @@ public class InodeOwnerScannerTests
     }
 
     [LinuxFact]
+    public void Managed_fallback_for_32_bit_processes_finds_the_same_owner()
+    {
+        using var listener = TestSockets.Listen(IPAddress.Loopback);
+        var inode = TestSockets.InodeOf(listener);
+        var found = new Dictionary<long, int>();
+
+        Assert.True(InodeOwnerScanner.ScanProcessManaged(Environment.ProcessId, new HashSet<long> { inode }, found));
+        Assert.Equal(Environment.ProcessId, found[inode]);
+        Assert.False(InodeOwnerScanner.ScanProcessManaged(int.MaxValue, new HashSet<long> { inode }, []));
+    }
+
+    [LinuxFact]
     public void Pids_come_from_proc_lowest_first_and_include_this_process()
     {
         var pids = InodeOwnerScanner.AllPids();

@@ -13,6 +13,9 @@ internal sealed record InodeOwners(IReadOnlyDictionary<long, int> PidByInode, in
 /// </summary>
 internal static unsafe class InodeOwnerScanner
 {
+    // readdir's struct dirent layout (name at byte 19) holds for 64-bit glibc and musl only.
+    private static bool _native = Environment.Is64BitProcess;
+
     private static readonly EnumerationOptions Options = new()
     {
         IgnoreInaccessible = true,
@@ -42,50 +45,83 @@ internal static unsafe class InodeOwnerScanner
         {
             cancellationToken.ThrowIfCancellationRequested();
             scanned++;
-            foreach (var inode in SocketInodesOf(pid))
-            {
-                // First holder wins: with ascending PIDs that is the process that created or inherited it first.
-                if (wanted.Contains(inode) && found.TryAdd(inode, pid) && found.Count == wanted.Count)
-                {
-                    return new InodeOwners(found, scanned);
-                }
-            }
+            if (ScanProcess(pid, wanted, found)) break;
         }
         return new InodeOwners(found, scanned);
     }
 
-    /// <summary>Socket inodes in one process's fd table; empty when it has exited or is not ours to read.</summary>
-    internal static List<long> SocketInodesOf(int pid)
+    /// <summary>
+    /// Records <paramref name="pid"/> as the owner of each wanted inode in its fd table (the first holder wins:
+    /// with ascending PIDs, the process that created or inherited it first). True once every inode is found,
+    /// which ends the walk at once, even midway through a process with thousands of descriptors.
+    /// A process that exited, or belongs to another user without privilege, contributes nothing.
+    /// </summary>
+    private static bool ScanProcess(int pid, IReadOnlySet<long> wanted, Dictionary<long, int> found)
     {
-        var directory = $"/proc/{pid}/fd";
+        if (!_native) return ScanProcessManaged(pid, wanted, found);
         try
         {
-            return new FileSystemEnumerable<long>(directory, (ref FileSystemEntry e) => ReadSocketInode(directory, e.FileName), Options)
-                .Where(inode => inode > 0)
-                .ToList();
+            return ScanProcessNative(pid, wanted, found);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // A libc the runtime cannot bind by the name "libc": the managed walk is slower but equivalent.
+            _native = false;
+            return ScanProcessManaged(pid, wanted, found);
+        }
+    }
+
+    private static bool ScanProcessNative(int pid, IReadOnlySet<long> wanted, Dictionary<long, int> found)
+    {
+        // opendir/readdir + readlinkat on the directory fd: one syscall per descriptor. The managed
+        // enumerator also stats every symlink, which made a walk over thousands of sockets three times slower.
+        var path = stackalloc byte[32];
+        var length = WriteAscii(path, "/proc/");
+        length += WriteAscii(path + length, pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        length += WriteAscii(path + length, "/fd");
+        path[length] = 0;
+
+        var directory = LibC.OpenDir(path);
+        if (directory == 0) return false;
+        try
+        {
+            var fd = LibC.DirFd(directory);
+            var target = stackalloc byte[64];
+            nint entry;
+            while ((entry = LibC.ReadDir(directory)) != 0)
+            {
+                var name = (byte*)entry + LibC.DirentNameOffset;
+                if (name[0] == (byte)'.') continue;
+                var n = (int)LibC.ReadLinkAt(fd, name, target, 64);
+                if (n > 0 && Record(ParseSocketLink(new ReadOnlySpan<byte>(target, n)), pid, wanted, found)) return true;
+            }
+            return false;
+        }
+        finally
+        {
+            LibC.CloseDir(directory);
+        }
+    }
+
+    internal static bool ScanProcessManaged(int pid, IReadOnlySet<long> wanted, Dictionary<long, int> found)
+    {
+        try
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
+            {
+                var link = new FileInfo(entry).LinkTarget;
+                if (link is not null && Record(ParseSocketLink(System.Text.Encoding.ASCII.GetBytes(link)), pid, wanted, found)) return true;
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return [];
+            // Exited mid-walk, or not ours to read.
         }
+        return false;
     }
 
-    /// <summary>readlink(/proc/PID/fd/N) → INODE when the link reads socket:[INODE], else 0.</summary>
-    private static long ReadSocketInode(string directory, ReadOnlySpan<char> name)
-    {
-        // Paths are ASCII ("/proc/123/fd/45"); build them on the stack to keep the walk allocation-free.
-        var length = directory.Length + 1 + name.Length;
-        if (length > 120) return 0;
-        byte* path = stackalloc byte[128];
-        for (var i = 0; i < directory.Length; i++) path[i] = (byte)directory[i];
-        path[directory.Length] = (byte)'/';
-        for (var i = 0; i < name.Length; i++) path[directory.Length + 1 + i] = (byte)name[i];
-        path[length] = 0;
-
-        byte* target = stackalloc byte[64];
-        var n = (int)LibC.ReadLink(path, target, 64);
-        return ParseSocketLink(new ReadOnlySpan<byte>(target, Math.Max(n, 0)));
-    }
+    private static bool Record(long inode, int pid, IReadOnlySet<long> wanted, Dictionary<long, int> found) =>
+        inode > 0 && wanted.Contains(inode) && found.TryAdd(inode, pid) && found.Count == wanted.Count;
 
     internal static long ParseSocketLink(ReadOnlySpan<byte> link)
     {
@@ -98,6 +134,12 @@ internal static unsafe class InodeOwnerScanner
             inode = inode * 10 + (b - '0');
         }
         return inode;
+    }
+
+    private static int WriteAscii(byte* destination, string text)
+    {
+        for (var i = 0; i < text.Length; i++) destination[i] = (byte)text[i];
+        return text.Length;
     }
 
     private static int ParsePid(ReadOnlySpan<char> name)

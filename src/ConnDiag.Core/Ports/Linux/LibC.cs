@@ -28,6 +28,21 @@ internal static unsafe partial class LibC
     [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
     public static partial nint Recv(int fd, void* buffer, nint length, int flags);
 
-    [LibraryImport("libc", EntryPoint = "readlink", SetLastError = true)]
-    public static partial nint ReadLink(byte* path, byte* buffer, nint size);
+    [LibraryImport("libc", EntryPoint = "readlinkat")]
+    public static partial nint ReadLinkAt(int directoryFd, byte* path, byte* buffer, nint size);
+
+    [LibraryImport("libc", EntryPoint = "opendir")]
+    public static partial nint OpenDir(byte* path);
+
+    /// <summary>readdir: on 64-bit glibc and musl, struct dirent is d_ino(8) d_off(8) d_reclen(2) d_type(1) d_name.</summary>
+    [LibraryImport("libc", EntryPoint = "readdir")]
+    public static partial nint ReadDir(nint directory);
+
+    [LibraryImport("libc", EntryPoint = "dirfd")]
+    public static partial int DirFd(nint directory);
+
+    [LibraryImport("libc", EntryPoint = "closedir")]
+    public static partial int CloseDir(nint directory);
+
+    public const int DirentNameOffset = 19;
 }

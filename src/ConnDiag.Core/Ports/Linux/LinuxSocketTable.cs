@@ -20,9 +20,9 @@ internal static class LinuxSocketTable
                 {
                     netlink = NetlinkSockDiag.Open();
                 }
-                catch (IOException) when (mode == SocketTableMode.Auto)
+                catch (Exception ex) when (mode == SocketTableMode.Auto && ex is (IOException or DllNotFoundException or EntryPointNotFoundException))
                 {
-                    // No netlink (seccomp, old kernel): the /proc tables answer instead, without IPV6_V6ONLY.
+                    // No netlink (seccomp, old kernel, unbindable libc): the /proc tables answer instead, without IPV6_V6ONLY.
                 }
             }
             foreach (var protocol in new[] { TransportProtocol.Tcp, TransportProtocol.Udp })
