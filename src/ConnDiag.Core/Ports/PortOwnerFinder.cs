@@ -3,10 +3,18 @@ namespace ConnDiag.Ports;
 /// <summary>Finds which process owns a port, through the source for the platform it runs on.</summary>
 public static class PortOwnerFinder
 {
-    /// <summary>The port-owner source for this operating system.</summary>
-    public static IPortOwnerSource ForCurrentPlatform() =>
-        OperatingSystem.IsLinux() ? new LinuxPortOwnerSource()
-        : throw new PlatformNotSupportedException("Port owners are not implemented on this platform yet.");
+    /// <summary>
+    /// The port-owner source for this operating system: netlink + /proc on Linux, IP Helper on Windows,
+    /// lsof on macOS. Throws <see cref="PlatformNotSupportedException"/> elsewhere.
+    /// </summary>
+    public static IPortOwnerSource ForCurrentPlatform()
+    {
+        if (OperatingSystem.IsLinux()) return new LinuxPortOwnerSource();
+        if (OperatingSystem.IsWindows()) return new WindowsPortOwnerSource();
+        if (OperatingSystem.IsMacOS()) return new LsofPortOwnerSource();
+        throw new PlatformNotSupportedException(
+            $"Finding port owners is supported on Linux, Windows and macOS; this is {System.Runtime.InteropServices.RuntimeInformation.OSDescription}.");
+    }
 
     /// <summary>Sockets matching <paramref name="query"/>, ordered by protocol, port and address.</summary>
     public static async Task<IReadOnlyList<PortOwner>> FindAsync(PortOwnerQuery query, CancellationToken cancellationToken = default)
