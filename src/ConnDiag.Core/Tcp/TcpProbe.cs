@@ -29,7 +29,20 @@ public sealed class TcpProbe
     }
 
     /// <summary>A probe with the system resolver, real sockets and this platform's port-owner source.</summary>
-    public static TcpProbe CreateDefault() => new(owners: PortOwnerFinder.ForCurrentPlatform());
+    public static TcpProbe CreateDefault()
+    {
+        IPortOwnerSource? owners;
+        try
+        {
+            owners = PortOwnerFinder.ForCurrentPlatform();
+        }
+        catch (PlatformNotSupportedException)
+        {
+            // No listener table on this OS: refusals are still classified, just not explained.
+            owners = null;
+        }
+        return new(owners: owners);
+    }
 
     /// <summary>Probes one target; each address is connected in parallel.</summary>
     public Task<TcpPortResult> ProbeAsync(Target target, TcpProbeOptions options, CancellationToken cancellationToken = default) =>
@@ -67,9 +80,12 @@ public sealed class TcpProbe
         var findings = TcpFindings.For(target.Host, target.Port, attempts);
         var open = attempts.Count(a => a.State == TcpPortState.Open);
         var status = open == attempts.Length ? TcpTargetStatus.Open : open > 0 ? TcpTargetStatus.Partial : TcpTargetStatus.Failed;
-        if (status == TcpTargetStatus.Failed && options.CheckLocalOwners && _local is not null)
+        if (status != TcpTargetStatus.Open && options.CheckLocalOwners && _local is not null)
         {
-            findings.AddRange(await _local.ExplainAsync(target.Host, target.Port, attempts, cancellationToken).ConfigureAwait(false));
+            var local = await _local.ExplainAsync(target.Host, target.Port, attempts, cancellationToken).ConfigureAwait(false);
+            // When another address works (localhost reaching [::1] but not 127.0.0.1), the explanation is a
+            // warning like the PARTIAL it explains: clients that pick the failing address still break.
+            findings.AddRange(status == TcpTargetStatus.Partial ? local.Select(f => f with { Severity = Severity.Warning }) : local);
         }
         return new TcpPortResult(target.Host, target.Port, status, resolution.DurationMs, attempts, findings);
     }

@@ -50,6 +50,26 @@ public class LocalFindingsEndToEndTests : IClassFixture<LocalInterfaceAddress>
     }
 
     [LinuxFact]
+    public async Task Localhost_reaching_an_ipv6_only_listener_on_one_address_warns_wrong_family()
+    {
+        using var listener = TestSockets.Listen(IPAddress.IPv6Loopback);
+        var port = TestSockets.PortOf(listener);
+        // localhost as most systems resolve it: both loopbacks (this machine's hosts file has only 127.0.0.1).
+        var resolver = new ConnDiag.Core.Tests.Tcp.Support.FixedResolver("localhost", IPAddress.IPv6Loopback, IPAddress.Loopback);
+        var probe = new TcpProbe(resolver, owners: PortOwnerFinder.ForCurrentPlatform());
+
+        var result = await probe.ProbeAsync(new Target("localhost", port), Options);
+
+        Assert.Equal(TcpTargetStatus.Partial, result.Status);
+        var local = Assert.Single(result.Findings, f => f.Layer == Layer.Local);
+        Assert.Equal(FindingCodes.LocalWrongFamily, local.Code);
+        Assert.Contains("127.0.0.1", local.Summary);
+        // Another address works, so the explanation is a warning like the PARTIAL it explains.
+        Assert.Equal(Severity.Warning, local.Severity);
+        Assert.DoesNotContain(result.Findings, f => f.Severity == Severity.Error);
+    }
+
+    [LinuxFact]
     public async Task Ipv4_only_listener_reached_over_ipv6_is_wrong_family()
     {
         using var listener = TestSockets.Listen(IPAddress.Loopback);
