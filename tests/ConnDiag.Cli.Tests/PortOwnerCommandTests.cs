@@ -23,6 +23,9 @@ public class PortOwnerCommandTests
         Assert.Contains(run.StdoutLines, l => Regex.IsMatch(l,
             $@"^TCP\s+127\.0\.0\.1:{open.Port}\s+\*\s+Listen\s+{Environment.ProcessId}\s+.+\s+Loopback\b"));
         Assert.All(run.StdoutLines, l => Assert.True(l.Length <= 80, $"longer than 80 columns: {l}"));
+        // Our own command line (cut at the width), in a COMMAND column or on the line under the row.
+        var ownCommand = File.ReadAllText("/proc/self/cmdline").Replace('\0', ' ').Trim();
+        Assert.Contains(ownCommand[..Math.Min(20, ownCommand.Length)], run.Stdout);
     }
 
     [LinuxFact]

@@ -73,10 +73,11 @@ internal static class HelpText
           --json       write one JSON array of port owners (docs/json.md)
           -h, --help   this help
 
-        Columns: PROTO LOCAL REMOTE STATE PID PROCESS USER SCOPE COMMAND. SCOPE is Loopback
-        (127.0.0.0/8, ::1), AllInterfaces (0.0.0.0, ::) or Specific. The command line is cut at the
-        terminal width (80 when stdout is not a terminal). Sockets of processes you may not inspect
-        show PROCESS (hidden); run as root to see them.
+        Columns: PROTO LOCAL REMOTE STATE PID PROCESS USER SCOPE, then the command line: as a last
+        COMMAND column when the line has room, else indented under its row; either way cut at the
+        terminal width (80 when stdout is not a terminal). SCOPE is Loopback (127.0.0.0/8, ::1),
+        AllInterfaces (0.0.0.0, ::) or Specific. Sockets of processes you may not inspect show
+        PROCESS (hidden); run as root to see them.
 
         Exit codes: 0 every PORT given has a socket, 1 a PORT has none (LOCAL.NOT_LISTENING; with
         --json the finding goes to stderr) or port owners cannot be read here, 2 invalid input.

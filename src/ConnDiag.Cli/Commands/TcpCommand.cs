@@ -88,7 +88,7 @@ internal static class TcpCommand
         }
 
         // Every target is parsed before the first connect, so bad input never leaves half a sweep behind.
-        var targets = TargetList.Build(a.Sources, a.Ports, console.OpenStdin);
+        var targets = TargetList.Build(a.Sources, a.Ports, console.OpenStdin, cancellationToken: cancellationToken);
         if (targets.Count == 0)
         {
             throw new UsageException(a.Sources.Count == 0

@@ -5,13 +5,17 @@ using ConnDiag.Ports;
 namespace ConnDiag.Cli.Output;
 
 /// <summary>
-/// `conndiag port-owner` as a table. All rows are known before printing, so the columns fit their content;
-/// the command line takes what is left of the line and is cut there (terminal width, 80 when redirected).
+/// `conndiag port-owner` as a table. All rows are known before printing, so the columns fit their content.
+/// The command line is cut at the line width (terminal width, 80 when redirected): it is the last column
+/// when that leaves it room to be useful, otherwise it goes on an indented line under its row, because
+/// eight characters of "/usr/bin/..." identify nothing.
 /// </summary>
 internal static class PortOwnerTable
 {
     private static readonly string[] Headers = ["PROTO", "LOCAL", "REMOTE", "STATE", "PID", "PROCESS", "USER", "SCOPE"];
     private const string CommandHeader = "COMMAND";
+    private const int MinCommandColumn = 20;
+    private const string CommandIndent = "    ";
 
     public static void Write(TextWriter output, IReadOnlyList<PortOwner> owners, int width)
     {
@@ -19,16 +23,21 @@ internal static class PortOwnerTable
         var columns = TableWriter.Fit(Headers, rows, alignRight: new HashSet<int> { 4 }).ToList();
         var used = columns.Sum(c => c.Width) + TableWriter.Gap.Length * columns.Count;
         var commandWidth = width - used;
-        var withCommand = commandWidth >= CommandHeader.Length;
-        if (withCommand) columns.Add(new Column(CommandHeader, commandWidth));
+        var inColumn = commandWidth >= MinCommandColumn;
+        if (inColumn) columns.Add(new Column(CommandHeader, commandWidth));
 
         var table = new TableWriter(output, columns);
         table.WriteHeader();
         for (var i = 0; i < rows.Count; i++)
         {
-            var cells = rows[i].ToList();
-            if (withCommand) cells.Add(TableWriter.Truncate(FindingText.OneLine(owners[i].CommandLine ?? ""), commandWidth));
-            table.WriteRow(cells);
+            var command = FindingText.OneLine(owners[i].CommandLine ?? "").Trim();
+            if (inColumn)
+            {
+                table.WriteRow([.. rows[i], TableWriter.Truncate(command, commandWidth)]);
+                continue;
+            }
+            table.WriteRow(rows[i]);
+            if (command.Length > 0) output.WriteLine(CommandIndent + TableWriter.Truncate(command, width - CommandIndent.Length));
         }
         output.Flush();
     }

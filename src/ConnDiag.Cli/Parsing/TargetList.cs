@@ -24,7 +24,8 @@ internal static class TargetList
     public const string StdinName = "stdin";
 
     public static List<Target> Build(
-        IEnumerable<TargetSource> sources, IReadOnlyList<int> ports, Func<TextReader> openStdin, Func<string, TextReader>? openFile = null)
+        IEnumerable<TargetSource> sources, IReadOnlyList<int> ports, Func<TextReader> openStdin, Func<string, TextReader>? openFile = null,
+        CancellationToken cancellationToken = default)
     {
         openFile ??= OpenFile;
         var targets = new List<Target>();
@@ -39,16 +40,18 @@ internal static class TargetList
                 case TargetSource.File f:
                     using (var reader = openFile(f.Path))
                     {
-                        ReadInto(targets, reader, f.Path, ports);
+                        ReadInto(targets, reader, f.Path, ports, cancellationToken);
                     }
                     break;
                 case TargetSource.Stdin:
                     if (stdinRead) throw new UsageException("stdin ('-' or --file -) can be read only once");
                     stdinRead = true;
-                    ReadInto(targets, openStdin(), StdinName, ports);
+                    ReadInto(targets, openStdin(), StdinName, ports, cancellationToken);
                     break;
             }
         }
+        // A read cut short by Ctrl+C looks like the end of the input; it must not become "no targets".
+        cancellationToken.ThrowIfCancellationRequested();
         return targets;
     }
 
@@ -71,13 +74,14 @@ internal static class TargetList
         return ports.Select(port => new Target(host!, port));
     }
 
-    private static void ReadInto(List<Target> targets, TextReader reader, string name, IReadOnlyList<int> ports)
+    private static void ReadInto(List<Target> targets, TextReader reader, string name, IReadOnlyList<int> ports, CancellationToken cancellationToken)
     {
         var line = 0;
         var buffer = new StringBuilder();
         while (ReadLine(reader, buffer, name, line + 1) is { } text)
         {
             line++;
+            cancellationToken.ThrowIfCancellationRequested();
             var content = StripComment(text).Trim();
             if (content.Length == 0) continue;
             Add(targets, Expand(content, ports, $"{name}:{line.ToString(CultureInfo.InvariantCulture)}"));

@@ -75,4 +75,15 @@ public class TargetListTests
 
         Assert.Contains("host name is", ex.Message);
     }
+
+    [Fact]
+    public void Input_cut_short_by_Ctrl_C_is_a_cancel_not_an_empty_list()
+    {
+        // Ctrl+C can make a blocking read of stdin return as if at end of input.
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() =>
+            TargetList.Build([new TargetSource.Stdin()], [], () => new StringReader(""), cancellationToken: cts.Token));
+    }
 }
