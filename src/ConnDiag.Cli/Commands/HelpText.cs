@@ -7,10 +7,10 @@ internal static class HelpText
         conndiag - diagnose connection problems layer by layer
 
         Usage:
-          conndiag tcp TARGET... [options]       connect to every address of every target
-          conndiag port-owner [PORT...] [options] which process owns a port (no port: every listener)
-          conndiag help COMMAND                  options of one command
-          conndiag --version                     print the version
+          conndiag tcp TARGET... [options]         connect to every address of every target
+          conndiag port-owner [PORT...] [options]  which process owns a port (no port: every listener)
+          conndiag help COMMAND                    options of one command
+          conndiag --version                       print the version
 
         Every command takes --json (one indented JSON document on stdout; shape in docs/json.md).
 
