@@ -1,0 +1,100 @@
+using System.Reflection;
+using ConnDiag.Cli.Commands;
+using ConnDiag.Cli.Output;
+
+namespace ConnDiag.Cli;
+
+/// <summary>
+/// Dispatches to a subcommand and is the one place errors become exit codes: bad input → 2 with one line,
+/// Ctrl+C → 130, anything unexpected → 1 with one line. No stack trace reaches the user
+/// (set CONNDIAG_DEBUG=1 to see it when reporting a bug).
+/// </summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DispatchAsync(args, console, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UsageException ex)
+        {
+            FlushQuietly(console.Out);
+            console.Error.WriteLine("conndiag: " + FindingText.OneLine(ex.Message));
+            return ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            FlushQuietly(console.Out);
+            console.Error.WriteLine("conndiag: cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception ex)
+        {
+            FlushQuietly(console.Out);
+            console.Error.WriteLine($"conndiag: unexpected error: {ex.GetType().Name}: {FindingText.OneLine(ex.Message)}");
+            if (Environment.GetEnvironmentVariable("CONNDIAG_DEBUG") is "1" or "true") console.Error.WriteLine(ex);
+            return ExitCodes.CheckFailed;
+        }
+        finally
+        {
+            FlushQuietly(console.Out);
+        }
+    }
+
+    private static Task<int> DispatchAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    {
+        if (args.Count == 0) throw new UsageException("no command given (see 'conndiag --help')");
+        var rest = args.Skip(1).ToList();
+        switch (args[0])
+        {
+            case TcpCommand.Name:
+                return TcpCommand.RunAsync(rest, console, cancellationToken);
+            case PortOwnerCommand.Name:
+                return PortOwnerCommand.RunAsync(rest, console, cancellationToken);
+            case "help":
+                console.Out.Write(Help(rest));
+                return Task.FromResult(ExitCodes.Ok);
+            case "-h" or "--help":
+                console.Out.Write(HelpText.General);
+                return Task.FromResult(ExitCodes.Ok);
+            case "--version":
+                console.Out.WriteLine("conndiag " + Version);
+                return Task.FromResult(ExitCodes.Ok);
+            case var other when other.StartsWith('-'):
+                throw new UsageException($"unknown option '{other}' (see 'conndiag --help')");
+            default:
+                throw UnknownCommand(args[0]);
+        }
+    }
+
+    private static string Help(IReadOnlyList<string> rest) => rest switch
+    {
+        [] => HelpText.General,
+        [TcpCommand.Name] => HelpText.Tcp,
+        [PortOwnerCommand.Name] => HelpText.PortOwner,
+        [var name] => throw UnknownCommand(name),
+        _ => throw new UsageException($"help takes one command name, got {rest.Count} arguments"),
+    };
+
+    private static UsageException UnknownCommand(string name) =>
+        new($"unknown command '{name}' (commands: {TcpCommand.Name}, {PortOwnerCommand.Name}; see 'conndiag --help')");
+
+    /// <summary>The informational version (0.1.0, plus +commit when the SDK stamps one).</summary>
+    public static string Version =>
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(CliApp).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
+
+    private static void FlushQuietly(TextWriter output)
+    {
+        try
+        {
+            output.Flush();
+        }
+        catch (IOException)
+        {
+            // stdout closed early (e.g. piped into head): nothing left to tell it.
+        }
+    }
+}

@@ -1,0 +1,91 @@
+namespace ConnDiag.Cli.Commands;
+
+/// <summary>What `conndiag --help` and `conndiag help COMMAND` print.</summary>
+internal static class HelpText
+{
+    public const string General = """
+        conndiag - diagnose connection problems layer by layer
+
+        Usage:
+          conndiag tcp TARGET... [options]         connect to every address of every target
+          conndiag port-owner [PORT...] [options]  which process owns a port (no port: every listener)
+          conndiag help COMMAND                    options of one command
+          conndiag --version                       print the version
+
+        Every command takes --json (one indented JSON document on stdout; shape in docs/json.md).
+
+        Exit codes:
+          0    no Error-severity finding
+          1    a check failed (an Error finding, e.g. TCP.REFUSED, LOCAL.NOT_LISTENING), or an unexpected error
+          2    invalid input (one line on stderr names the bad token)
+          130  cancelled with Ctrl+C
+
+        """;
+
+    public const string Tcp = """
+        conndiag tcp - connect to every address of every target and classify each attempt
+
+        Usage:
+          conndiag tcp TARGET... [-p|--port N[,N...]] [--timeout SEC] [--throttle N]
+                       [-4|--ipv4] [-6|--ipv6] [-f|--file PATH] [--json]
+
+        TARGET is HOST:PORT, [IPv6]:PORT, a URL (http://host:3456/, https://host/), or a bare
+        HOST with --port. '-' reads targets from stdin.
+
+        Options:
+          -p, --port N[,N...]  ports for targets written without one (repeatable)
+          --timeout SEC        per-connect timeout in seconds, above 0 and up to 300 (default 2)
+          --throttle N         most connects in flight at once, 1-10000 (default 64)
+          -4, --ipv4           IPv4 addresses only
+          -6, --ipv6           IPv6 addresses only
+          -f, --file PATH      read targets from PATH, one per line ('-' = stdin); blank lines and
+                               '#' comments are ignored; errors name PATH:LINE (repeatable)
+          --json               write one JSON array of results (docs/json.md)
+          -h, --help           this help
+
+        Every address a name resolves to is tried (IPv4 and IPv6) and classified as Open, Closed,
+        Filtered, HostUnreachable, NetworkUnreachable, AdminProhibited or Error. Results print as they
+        complete, one row per target, with each finding (code, summary, remedy) under its row.
+
+        Exit codes: 0 every target passed (warnings such as TCP.PARTIAL allowed), 1 a target failed,
+        2 invalid input, 130 cancelled with Ctrl+C (--json still ends with a complete array).
+
+        Examples:
+          conndiag tcp 127.0.0.1:3456 localhost:8080
+          conndiag tcp api.example.com -p 80,443 --timeout 5
+          conndiag tcp --file hosts.txt --throttle 256 --json > results.json
+          printf 'db:5432\ncache:6379\n' | conndiag tcp -
+
+        """;
+
+    public const string PortOwner = """
+        conndiag port-owner - which process owns a port, and which addresses it is bound to
+
+        Usage:
+          conndiag port-owner [PORT...] [--tcp|--udp] [--all] [--json]
+
+        With no PORT, every listening socket is listed. PORT may be a comma list (80,443).
+
+        Options:
+          --tcp        TCP sockets only
+          --udp        UDP sockets only
+          --all        every socket, not only listeners (a PORT then also matches the remote port)
+          --json       write one JSON array of port owners (docs/json.md)
+          -h, --help   this help
+
+        Columns: PROTO LOCAL REMOTE STATE PID PROCESS USER SCOPE, then the command line: as a last
+        COMMAND column when the line has room, else indented under its row; either way cut at the
+        terminal width (80 when stdout is not a terminal). SCOPE is Loopback (127.0.0.0/8, ::1),
+        AllInterfaces (0.0.0.0, ::) or Specific. Sockets of processes you may not inspect show
+        PROCESS (hidden); run as root to see them.
+
+        Exit codes: 0 every PORT given has a socket, 1 a PORT has none (LOCAL.NOT_LISTENING; with
+        --json the finding goes to stderr) or port owners cannot be read here, 2 invalid input.
+
+        Examples:
+          conndiag port-owner 3456
+          conndiag port-owner --tcp
+          conndiag port-owner 53 --udp --json
+
+        """;
+}
