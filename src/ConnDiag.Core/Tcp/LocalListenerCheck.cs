@@ -76,7 +76,8 @@ public sealed class LocalListenerCheck
             var other = family == System.Net.Sockets.AddressFamily.InterNetwork ? "IPv6" : "IPv4";
             return FindingCatalog.Create(FindingCodes.LocalWrongFamily,
                 $"{tried} was refused: {where} — {other} only.",
-                evidence);
+                evidence,
+                $"Connect to {Target.Format(listeners[0].LocalAddress.ToString(), port)} (the family the service listens on), or make the service listen on both families (e.g. bind to :: with IPv6-only off, or to 0.0.0.0 and ::).");
         }
         return FindingCatalog.Create(FindingCodes.LocalNotListening,
             $"Nothing listens on {a.Endpoint}: {where}.",

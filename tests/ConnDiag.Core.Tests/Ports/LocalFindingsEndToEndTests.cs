@@ -47,6 +47,7 @@ public class LocalFindingsEndToEndTests : IClassFixture<LocalInterfaceAddress>
         Assert.Equal(FindingCodes.LocalWrongFamily, finding.Code);
         Assert.Contains("IPv6 only", finding.Summary);
         Assert.Contains($"(PID {Environment.ProcessId}) listens on [::1]:{port}", finding.Summary);
+        Assert.StartsWith($"Connect to [::1]:{port} ", finding.Remedy);
     }
 
     [LinuxFact]
