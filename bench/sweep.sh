@@ -39,7 +39,12 @@ ip netns exec "$NS" ip link set lo up
 ip netns exec "$NS" ip addr add 198.18.201.2/24 dev "$NSIF"
 ip netns exec "$NS" ip link set "$NSIF" up
 ip netns exec "$NS" nft -f - <<'NFT'
-table inet bench { chain input { type filter hook input priority 0; policy accept; tcp dport 20000-20255 drop } }
+table inet bench {
+  chain input {
+    type filter hook input priority 0; policy accept;
+    tcp dport 20000-20255 drop
+  }
+}
 NFT
 
 # Same targets for both tools, shuffled with a fixed seed so neither gets a friendly order.

@@ -55,6 +55,74 @@ switch (args.FirstOrDefault())
         Console.WriteLine(string.Create(inv, $"median_ms={samples[samples.Count / 2]:0.000} min_ms={samples[0]:0.000} runs={runs} owner_pid={owner?.Id} owner={owner?.ProcessName}"));
         return owner?.Id is null ? 1 : 0;
     }
+    case "sweep":
+    {
+        // In-process sweep without output: separates engine cost from CLI rendering.
+        var targets = File.ReadAllLines(args[1]).Select(l => { ConnDiag.Model.Target.TryParse(l, null, out var t, out _); return t!; }).ToList();
+        int throttle = int.Parse(args[2], inv);
+        var local = args.Length < 4 || args[3] != "nolocal";
+        var probe = local ? ConnDiag.Tcp.TcpProbe.CreateDefault() : new ConnDiag.Tcp.TcpProbe();
+        var options = new ConnDiag.Tcp.TcpProbeOptions(TimeSpan.FromSeconds(1), CheckLocalOwners: local);
+        for (var round = 0; round < 3; round++)
+        {
+            var sw = Stopwatch.StartNew();
+            var n = 0;
+            await foreach (var r in ConnDiag.Tcp.TcpSweep.RunAsync(probe, targets, options, throttle)) n++;
+            Console.WriteLine(string.Create(inv, $"round {round}: {n} targets in {sw.Elapsed.TotalMilliseconds:0} ms (local explanations {(local ? "on" : "off")})"));
+        }
+        return 0;
+    }
+    case "connect":
+    {
+        // Raw connect cost: the engine's connector vs a bare Socket.ConnectAsync, same endpoints, same concurrency.
+        var eps = File.ReadAllLines(args[1]).Select(l => { ConnDiag.Model.Target.TryParse(l, null, out var t, out _); return new IPEndPoint(IPAddress.Parse(t!.Host), t.Port); }).ToList();
+        int conc = int.Parse(args[2], inv);
+        async Task<double> Run(Func<IPEndPoint, Task> one)
+        {
+            var sw = Stopwatch.StartNew();
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, conc).Select(async _ =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < eps.Count) await one(eps[i]);
+            }));
+            return sw.Elapsed.TotalMilliseconds;
+        }
+        for (var round = 0; round < 3; round++)
+        {
+            var engine = await Run(ep => ConnDiag.Tcp.TcpConnector.Instance.ConnectAsync(ep, TimeSpan.FromSeconds(1), CancellationToken.None));
+            var bare = await Run(async ep =>
+            {
+                using var s = new Socket(ep.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                try { await s.ConnectAsync(ep); s.LingerState = new LingerOption(true, 0); } catch (SocketException) { }
+            });
+            var cts = await Run(async ep =>
+            {
+                using var s = new Socket(ep.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                using var c = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+                try { await s.ConnectAsync(ep, c.Token); s.LingerState = new LingerOption(true, 0); } catch (SocketException) { }
+            });
+            Console.WriteLine(string.Create(inv, $"round {round}: engine connector {engine:0} ms, bare {bare:0} ms, bare+timeout {cts:0} ms ({eps.Count} endpoints)"));
+        }
+        return 0;
+    }
+    case "fdcheck":
+    {
+        int Fds() => Directory.GetFileSystemEntries("/proc/self/fd").Length;
+        var closed = new IPEndPoint(IPAddress.Loopback, 1);
+        using var l = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        l.Bind(new IPEndPoint(IPAddress.Loopback, 0)); l.Listen(1000);
+        var open = (IPEndPoint)l.LocalEndPoint!;
+        await ConnDiag.Tcp.TcpConnector.Instance.ConnectAsync(closed, TimeSpan.FromSeconds(1), default);
+        var before = Fds();
+        for (var i = 0; i < 200; i++) await ConnDiag.Tcp.TcpConnector.Instance.ConnectAsync(closed, TimeSpan.FromSeconds(1), default);
+        var afterClosed = Fds();
+        for (var i = 0; i < 200; i++) { var a = await ConnDiag.Tcp.TcpConnector.Instance.ConnectAsync(open, TimeSpan.FromSeconds(1), default); }
+        var afterOpen = Fds();
+        GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect();
+        Console.WriteLine($"before {before} afterClosed {afterClosed} afterOpen {afterOpen} afterGC {Fds()}");
+        return 0;
+    }
     default:
         Console.Error.WriteLine("usage: ConnDiag.Bench hold LISTENERS PAIRS PORTFILE | owner PORT RUNS");
         return 2;
