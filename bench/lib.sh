@@ -4,10 +4,13 @@ ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 WORK="$BENCH_DIR/work"
 mkdir -p "$WORK"
 
+# conndiag is measured as it ships: a Release publish with ReadyToRun code, so a short run does not spend
+# its time in the JIT's first tier (10,240 loopback targets: 0.92 s plain IL, 0.65 s ReadyToRun, here).
 build_release() {
-  dotnet build -c Release --nologo -v q "$ROOT/src/ConnDiag.Cli" >/dev/null
+  dotnet publish -c Release --nologo -v q -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -o "$WORK/cli" "$ROOT/src/ConnDiag.Cli" >/dev/null
   dotnet build -c Release --nologo -v q "$ROOT/bench/ConnDiag.Bench" >/dev/null
-  CONNDIAG=("dotnet" "$ROOT/src/ConnDiag.Cli/bin/Release/net8.0/conndiag.dll")
+  CONNDIAG=("dotnet" "$WORK/cli/conndiag.dll")
   BENCH=("dotnet" "$ROOT/bench/ConnDiag.Bench/bin/Release/net10.0/ConnDiag.Bench.dll")
 }
 
