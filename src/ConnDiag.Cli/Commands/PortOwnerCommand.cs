@@ -65,10 +65,11 @@ internal static class PortOwnerCommand
             return ExitCodes.Ok;
         }
 
+        var query = new PortOwnerQuery(a.Ports, a.Protocol, a.State);
         IReadOnlyList<PortOwner> owners;
         try
         {
-            owners = await PortOwnerFinder.FindAsync(new PortOwnerQuery(a.Ports, a.Protocol, a.State), cancellationToken).ConfigureAwait(false);
+            owners = await PortOwnerFinder.FindAsync(query, cancellationToken).ConfigureAwait(false);
         }
         catch (PlatformNotSupportedException ex)
         {
@@ -81,7 +82,7 @@ internal static class PortOwnerCommand
             return ExitCodes.CheckFailed;
         }
 
-        var missing = a.Ports.Where(p => !owners.Any(o => o.LocalPort == p || o.RemotePort == p)).Select(p => NotListening(p, a)).ToList();
+        var missing = PortOwnerFindings.MissingPorts(query, owners).Select(m => m.Finding).ToList();
 
         if (a.Json)
         {
@@ -104,23 +105,10 @@ internal static class PortOwnerCommand
             console.Out.Flush();
         }
 
-        var hidden = owners.Count(o => !o.OwnerVisible);
-        if (hidden > 0)
+        if (PortOwnerFindings.HiddenOwners(owners) is { } hidden)
         {
-            var hint = FindingCatalog.Get(FindingCodes.LocalOwnerHidden);
-            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"conndiag: {FindingCodes.LocalOwnerHidden} the owning process of {hidden} socket(s) is not visible to this user: {hint.Remedy}"));
+            console.Error.WriteLine($"conndiag: {hidden.Code} {FindingText.OneLine(hidden.Summary)} {hidden.Remedy}");
         }
         return missing.Count > 0 ? ExitCodes.CheckFailed : ExitCodes.Ok;
-    }
-
-    private static Finding NotListening(int port, Arguments a)
-    {
-        var what = a.State == PortStateFilter.Listen ? "listens on" : "uses";
-        var proto = a.Protocol?.ToString().ToUpperInvariant() ?? "TCP or UDP";
-        var p = port.ToString(CultureInfo.InvariantCulture);
-        return FindingCatalog.Create(FindingCodes.LocalNotListening,
-            $"Nothing on this machine {what} {proto} port {p}.",
-            $"The socket table has no matching socket for port {p}.");
     }
 }

@@ -54,18 +54,12 @@ public sealed class GetPortOwnerCommand : PSCmdlet, IDisposable
 
         foreach (var owner in owners) WriteObject(owner);
 
-        var hidden = owners.Count(o => !o.OwnerVisible);
-        if (hidden > 0)
+        if (PortOwnerFindings.HiddenOwners(owners) is { } hidden)
         {
-            WriteWarning($"The owning process of {hidden} socket(s) is not visible to this user; run elevated (root / Administrator) to see them.");
+            WriteWarning($"{hidden.Summary} {hidden.Remedy}");
         }
-        foreach (var port in query.Ports.Where(p => !owners.Any(o => o.LocalPort == p || o.RemotePort == p)))
+        foreach (var (port, finding) in PortOwnerFindings.MissingPorts(query, owners))
         {
-            var what = State == PortStateFilter.Listen ? "listens on" : "uses";
-            var proto = Protocol?.ToString().ToUpperInvariant() ?? "TCP or UDP";
-            var finding = FindingCatalog.Create(FindingCodes.LocalNotListening,
-                $"Nothing on this machine {what} {proto} port {port}.",
-                $"The socket table has no matching socket for port {port}.");
             WriteError(FindingErrors.ToErrorRecord(finding, port));
         }
     }
