@@ -146,6 +146,20 @@ public class HttpDateProbeTests
         Assert.Contains("within 0.4 s", f.Evidence);
     }
 
+    [Fact]
+    public async Task An_https_server_whose_certificate_fails_validation_is_CLOCK_NO_RESPONSE_with_the_clock_hint()
+    {
+        using var server = new SelfSignedTlsServer();
+
+        var r = await Measure(new Uri($"https://127.0.0.1:{server.Port.ToString(CultureInfo.InvariantCulture)}/"));
+
+        Assert.False(r.Succeeded);
+        var f = Assert.Single(r.Findings);
+        Assert.Equal(FindingCodes.ClockNoResponse, f.Code);
+        Assert.Contains("SSL connection could not be established", f.Evidence);
+        Assert.Contains("a local clock that is far off makes valid certificates look expired", f.Evidence);
+    }
+
     [LinuxFact("python3", "faketime")]
     public async Task A_real_server_whose_clock_runs_an_hour_ahead()
     {
