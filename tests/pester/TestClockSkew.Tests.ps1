@@ -109,6 +109,32 @@ Describe 'Test-ClockSkew' -Tag 'Loopback' {
             $r.Source | Should -Be @($server, $server)
         }
 
+        It 'measures -Uri once even when server names come from the pipeline' -Skip:(-not (Get-Command python3 -ErrorAction SilentlyContinue)) {
+            $port = Get-ClosedLoopbackPort
+            $psi = [System.Diagnostics.ProcessStartInfo]::new('python3')
+            foreach ($arg in '-m', 'http.server', '--bind', '127.0.0.1', "$port") { $psi.ArgumentList.Add($arg) }
+            $psi.UseShellExecute = $false
+            $psi.RedirectStandardError = $true
+            $psi.WorkingDirectory = $chrony.Directory
+            $http = [System.Diagnostics.Process]::Start($psi)
+            try {
+                $null = $http.StandardError.ReadToEndAsync()
+                $deadline = [DateTime]::UtcNow.AddSeconds(15)
+                while ([DateTime]::UtcNow -lt $deadline) {
+                    $probe = [System.Net.Sockets.TcpClient]::new()
+                    try { $probe.Connect('127.0.0.1', $port); break } catch { Start-Sleep -Milliseconds 100 } finally { $probe.Dispose() }
+                }
+                $r = $server, $server | Test-ClockSkew -Uri "http://127.0.0.1:$port/"
+                $r | Should -HaveCount 3
+                @($r | Where-Object Method -EQ 'HttpDate') | Should -HaveCount 1
+                ($r | Where-Object Method -EQ 'HttpDate').Succeeded | Should -BeTrue
+            } finally {
+                $http.Kill()
+                $null = $http.WaitForExit(10000)
+                $http.Dispose()
+            }
+        }
+
         It 'shows results as a table with the default columns' {
             $text = Test-ClockSkew $server | Format-Table | Out-String
             $text | Should -Match 'Source\s+Method\s+OffsetMs\s+UncertaintyMs\s+RoundTripMs\s+Stratum\s+Findings'

@@ -15,6 +15,7 @@ public sealed class TestClockSkewCommand : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _cts = new();
     private ClockSkewProbe? _probe;
     private ClockSkewOptions? _options;
+    private bool _urisDone;
 
     /// <summary>NTP servers: <c>host</c>, <c>host:port</c> or <c>[v6]:port</c>.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -22,7 +23,11 @@ public sealed class TestClockSkewCommand : PSCmdlet, IDisposable
     public string[]? NtpServer { get; set; }
 
     /// <summary>http:// or https:// URLs whose Date header is compared.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    /// <remarks>
+    /// Not bound from the pipeline: PowerShell would first coerce a piped object to a string for
+    /// -NtpServer (by value), so a URL property could never reach this parameter reliably.
+    /// </remarks>
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public System.Uri[]? Uri { get; set; }
 
@@ -53,12 +58,14 @@ public sealed class TestClockSkewCommand : PSCmdlet, IDisposable
             if (ClockSource.TryParseNtpServer(server, out var source, out var error)) sources.Add(source!);
             else WriteError(FindingErrors.InvalidArgument("InvalidNtpServer", error! + ".", server));
         }
-        foreach (var uri in Uri ?? [])
+        // -Uri is an argument, the same for every pipeline input: measure it once, not once per piped server.
+        foreach (var uri in _urisDone ? [] : Uri ?? [])
         {
             if (ClockSource.TryFromUri(uri, out var source, out var error)) sources.Add(source!);
             else WriteError(FindingErrors.InvalidArgument("InvalidUri", error! + ".", uri));
         }
         if (NtpServer is null && Uri is null) sources.Add(SystemSource());
+        _urisDone = true;
 
         foreach (var source in sources)
         {
