@@ -13,6 +13,7 @@ public class HelpAndVersionTests
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("conndiag tcp TARGET...", run.Stdout);
         Assert.Contains("conndiag port-owner [PORT...]", run.Stdout);
+        Assert.Contains("conndiag clock [options]", run.Stdout);
         Assert.Contains("130", run.Stdout);
         Assert.Equal("", run.Stderr);
     }

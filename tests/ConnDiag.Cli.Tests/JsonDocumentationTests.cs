@@ -44,7 +44,21 @@ public class JsonDocumentationTests
         AssertSameNames("Port owner", Names(doc.RootElement));
     }
 
+    [Fact]
+    public async Task Clock_result_properties_match_the_real_output()
+    {
+        using var ntp = ConnDiag.Core.Tests.Clock.Support.NtpResponder.Always(
+            new ConnDiag.Core.Tests.Clock.Support.NtpReply(ConnDiag.Core.Tests.Clock.Support.NtpReplyKind.Valid, Offset: TimeSpan.FromHours(1)));
+        var run = await Conndiag.RunAsync("clock", "--ntp", ntp.Server, "--json");
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var result = Assert.Single(doc.RootElement.EnumerateArray().ToList());
+
+        AssertSameNames("Clock result", Names(result));
+        AssertSameNames("Finding", result.GetProperty("findings").EnumerateArray().SelectMany(Names));
+    }
+
     [Theory]
+    [InlineData("Clock result", typeof(ConnDiag.Clock.ClockSkewResult))]
     [InlineData("Tcp result", typeof(TcpPortResult))]
     [InlineData("Attempt", typeof(TcpAttempt))]
     [InlineData("Finding", typeof(Finding))]
@@ -118,7 +132,7 @@ public class JsonDocumentationTests
                 : [];
             current.Add(new DocumentedProperty(row.Groups[1].Value, values));
         }
-        foreach (var name in new[] { "Tcp result", "Attempt", "Finding", "Port owner" })
+        foreach (var name in new[] { "Tcp result", "Attempt", "Finding", "Port owner", "Clock result" })
         {
             Assert.True(sections.TryGetValue(name, out var props) && props.Count > 0, $"docs/json.md has no '### {name}' table");
         }

@@ -9,6 +9,7 @@ internal static class HelpText
         Usage:
           conndiag tcp TARGET... [options]         connect to every address of every target
           conndiag port-owner [PORT...] [options]  which process owns a port (no port: every listener)
+          conndiag clock [options]                 is the local clock right (NTP or an HTTP Date header)
           conndiag help COMMAND                    options of one command
           conndiag --version                       print the version
 
@@ -86,6 +87,42 @@ internal static class HelpText
           conndiag port-owner 3456
           conndiag port-owner --tcp
           conndiag port-owner 53 --udp --json
+
+        """;
+
+    public const string Clock = """
+        conndiag clock - compare the local clock with an NTP server or a web server's Date header
+
+        Usage:
+          conndiag clock [--ntp SERVER]... [--url URL]... [--timeout SEC] [--max-offset SEC] [--json]
+
+        SERVER is HOST, HOST:PORT or [IPv6]:PORT (UDP port 123 by default); URL is http:// or https://.
+        Both options may be repeated and mixed; each source gives one result. With neither, the NTP
+        server the system's time service uses is asked (chrony, systemd-timesyncd, ntpd, W32Time; the
+        server and its file are named on stderr), and without one configured the command fails with 2.
+
+        Options:
+          --ntp SERVER       an NTP server to query (SNTP, RFC 4330; up to 3 requests)
+          --url URL          a URL whose response Date header is read (one HEAD request)
+          --timeout SEC      wait for each answer, above 0 and up to 300 seconds (default 3)
+          --max-offset SEC   allowed offset beyond the measurement uncertainty, 0 or more
+                             (default 2 for NTP, 5 for the Date header, which counts whole seconds)
+          --json             write one JSON array of results (docs/json.md)
+          -h, --help         this help
+
+        OFFSET is source time minus local time: positive means the local clock is BEHIND the source
+        (certificates look not yet valid), negative means it is AHEAD (certificates look expired).
+        ± is the measurement's uncertainty: half the NTP round trip, or 1 s plus half the HTTP round
+        trip for a Date header. CLOCK.SKEW is raised when |OFFSET| minus ± exceeds --max-offset.
+        Other findings: CLOCK.NO_RESPONSE, CLOCK.KISS_OF_DEATH, CLOCK.SERVER_UNSYNCHRONIZED, CLOCK.NO_DATE.
+
+        Exit codes: 0 the clock is within the allowed offset of every source, 1 a source found a skew
+        or gave no usable time, 2 invalid input (or no source given and none configured), 130 cancelled.
+
+        Examples:
+          conndiag clock --ntp time.example.com
+          conndiag clock --url https://www.example.com/ --max-offset 30
+          conndiag clock --ntp 10.0.0.1 --ntp 10.0.0.2:1123 --json
 
         """;
 }

@@ -59,6 +59,22 @@ public static class FindingCatalog
         new(LocalOwnerHidden, Layer.Local, Severity.Info,
             "A socket's owning process is not visible to this user",
             "Run again with elevated privileges (root / Administrator) to see processes of other users."),
+
+        new(ClockSkew, Layer.Clock, Severity.Error,
+            "The local clock differs from the time source by more than the allowed offset",
+            "Turn on time synchronization and step the clock once: Linux 'timedatectl set-ntp true' (systemd-timesyncd) or 'chronyc makestep' (chrony); Windows 'w32tm /resync'; macOS 'sntp -sS time.apple.com'. A skewed clock makes valid certificates look expired or not yet valid and signed requests and tokens fail."),
+        new(ClockNoResponse, Layer.Clock, Severity.Error,
+            "The time source gave no answer",
+            "Check the server name and port (NTP is UDP port 123) and that a firewall lets the traffic through; try another NTP server or an HTTP(S) URL (-Uri / --url)."),
+        new(ClockKissOfDeath, Layer.Clock, Severity.Error,
+            "The NTP server refused to serve time (kiss-o'-death)",
+            "The server denies this client or limits its rate (the kiss code in the evidence says which): wait before asking again, or use another NTP server."),
+        new(ClockServerUnsynchronized, Layer.Clock, Severity.Error,
+            "The NTP server says its own clock is not synchronized",
+            "Its time cannot be trusted, so no offset was judged: use another NTP server, or fix the server's own time sources."),
+        new(ClockNoDate, Layer.Clock, Severity.Error,
+            "The HTTP response has no usable Date header",
+            "Use another URL (most web servers send Date on every response) or an NTP server (-NtpServer / --ntp)."),
     ];
 
     private static readonly Dictionary<string, FindingDefinition> ByCode =

@@ -20,4 +20,10 @@ public static class FindingCodes
     public const string LocalWrongFamily = "LOCAL.WRONG_FAMILY";
     public const string LocalPortInUse = "LOCAL.PORT_IN_USE";
     public const string LocalOwnerHidden = "LOCAL.OWNER_HIDDEN";
+
+    public const string ClockSkew = "CLOCK.SKEW";
+    public const string ClockNoResponse = "CLOCK.NO_RESPONSE";
+    public const string ClockKissOfDeath = "CLOCK.KISS_OF_DEATH";
+    public const string ClockServerUnsynchronized = "CLOCK.SERVER_UNSYNCHRONIZED";
+    public const string ClockNoDate = "CLOCK.NO_DATE";
 }

@@ -38,6 +38,10 @@ internal static class FindingErrors
         FindingCodes.LocalLoopbackOnly or FindingCodes.LocalWrongFamily => ErrorCategory.ConnectionError,
         FindingCodes.LocalPortInUse => ErrorCategory.ResourceBusy,
         FindingCodes.LocalOwnerHidden => ErrorCategory.PermissionDenied,
+        FindingCodes.ClockSkew => ErrorCategory.InvalidResult,
+        FindingCodes.ClockNoResponse => ErrorCategory.ConnectionError,
+        FindingCodes.ClockKissOfDeath => ErrorCategory.PermissionDenied,
+        FindingCodes.ClockServerUnsynchronized or FindingCodes.ClockNoDate => ErrorCategory.InvalidData,
         _ => ErrorCategory.NotSpecified,
     };
 }
