@@ -20,4 +20,7 @@ public static class FindingCodes
     public const string LocalWrongFamily = "LOCAL.WRONG_FAMILY";
     public const string LocalPortInUse = "LOCAL.PORT_IN_USE";
     public const string LocalOwnerHidden = "LOCAL.OWNER_HIDDEN";
+
+    public const string DnsNoServers = "DNS.NO_SERVERS";
+    public const string DnsHostsOverride = "DNS.HOSTS_OVERRIDE";
 }
