@@ -38,6 +38,7 @@ internal static class FindingErrors
         FindingCodes.LocalLoopbackOnly or FindingCodes.LocalWrongFamily => ErrorCategory.ConnectionError,
         FindingCodes.LocalPortInUse => ErrorCategory.ResourceBusy,
         FindingCodes.LocalOwnerHidden => ErrorCategory.PermissionDenied,
+        FindingCodes.DnsNoServers => ErrorCategory.ResourceUnavailable,
         _ => ErrorCategory.NotSpecified,
     };
 }

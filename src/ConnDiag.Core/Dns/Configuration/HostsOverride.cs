@@ -20,11 +20,14 @@ public static class HostsOverride
         return config.HostsEntries.Where(e => e.Matches(name)).ToList();
     }
 
-    /// <summary>DNS.HOSTS_OVERRIDE for <paramref name="name"/>, naming the file and line, or null when DNS decides.</summary>
+    /// <summary>
+    /// DNS.HOSTS_OVERRIDE for <paramref name="name"/>, naming the file and line, or null when DNS decides. Not for
+    /// localhost and *.localhost: those belong in the hosts file (RFC 6761) and never reach DNS anyway.
+    /// </summary>
     public static Finding? Check(string name, ResolverConfiguration config)
     {
         var entries = Find(name, config);
-        if (entries.Count == 0) return null;
+        if (entries.Count == 0 || IsLocalhost(name)) return null;
         var first = entries[0];
         var addresses = string.Join(", ", entries.Select(e => e.Address.ToString()).Distinct());
         var why = ConsultedBeforeDns(config)!;
@@ -53,5 +56,11 @@ public static class HostsOverride
             return $"Lookup order '{text}' ({at}) asks systemd-resolved first, which answers from /etc/hosts before asking DNS";
         }
         return null;
+    }
+
+    private static bool IsLocalhost(string name)
+    {
+        var n = name.TrimEnd('.');
+        return n.Equals("localhost", StringComparison.OrdinalIgnoreCase) || n.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
     }
 }

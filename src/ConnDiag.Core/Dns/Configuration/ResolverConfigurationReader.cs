@@ -110,9 +110,13 @@ public sealed class ResolverConfigurationReader
         warnings.AddRange(hosts.Warnings);
 
         IReadOnlyList<LookupSource> order;
-        if (Sources.Platform == ResolverPlatform.MacOS || Sources.NsswitchPath is null)
+        if (Sources.Platform == ResolverPlatform.MacOS)
         {
             order = [new LookupSource("files", [], "macOS resolver (hosts file first)", null), new LookupSource("dns", [], "macOS resolver (hosts file first)", null)];
+        }
+        else if (Sources.NsswitchPath is null)
+        {
+            order = NsswitchParser.Parse("", "nsswitch.conf (not read)").Order;
         }
         else
         {

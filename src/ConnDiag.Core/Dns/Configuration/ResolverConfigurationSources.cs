@@ -46,4 +46,20 @@ public sealed record ResolverConfigurationSources(
         }
         return UnderRoot("/") with { Context = context };
     }
+
+    /// <summary>
+    /// These sources with some files replaced (offline analysis of files copied from another machine); null keeps
+    /// a file. A resolv.conf or nsswitch.conf given on Windows or macOS is read by glibc's rules, the other files from their usual place.
+    /// </summary>
+    public ResolverConfigurationSources WithFiles(string? resolvConfPath, string? hostsPath, string? nsswitchPath)
+    {
+        var glibcFiles = resolvConfPath is not null || nsswitchPath is not null;
+        var baseline = Platform != ResolverPlatform.Linux && glibcFiles ? UnderRoot("/") : this;
+        return baseline with
+        {
+            ResolvConfPath = resolvConfPath ?? baseline.ResolvConfPath,
+            HostsPath = hostsPath ?? baseline.HostsPath,
+            NsswitchPath = nsswitchPath ?? baseline.NsswitchPath,
+        };
+    }
 }

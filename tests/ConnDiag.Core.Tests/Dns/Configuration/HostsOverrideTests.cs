@@ -66,3 +66,19 @@ public class HostsOverrideTests
         Assert.Null(HostsOverride.Check("api.example.com", With("hosts: resolve [!UNAVAIL=return] dns\n")));
     }
 }
+
+public class HostsOverrideLocalhostTests
+{
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("LOCALHOST")]
+    [InlineData("app.localhost")]
+    public void Localhost_names_are_found_but_not_reported(string name)
+    {
+        var hosts = HostsFileParser.Parse("127.0.0.1 localhost app.localhost\n", "/srv/hosts");
+        var config = new ResolverConfiguration(ResolverPlatform.Linux, null, [], [], [], ResolverOptions.Default, "/srv/hosts", hosts.Entries,
+            null, NsswitchParser.Parse("hosts: files dns\n", "/srv/nsswitch.conf").Order, ResolvConfGenerator.Unknown, StubResolverKind.None, [], [], [], [], []);
+        Assert.Single(HostsOverride.Find(name, config));
+        Assert.Null(HostsOverride.Check(name, config));
+    }
+}
