@@ -114,11 +114,11 @@ public static partial class NsswitchParser
             var returnsOnNotFound = s.Actions.Any(a => a.Equals("NOTFOUND=return", StringComparison.OrdinalIgnoreCase));
             if (s.Service.StartsWith("mdns", StringComparison.Ordinal) && returnsOnNotFound)
             {
-                notes.Add(new ConfigurationNote($"{s} : names under .local are resolved by multicast DNS only; a .local name it does not find never reaches DNS", s.Source, s.Line));
+                notes.Add(new ConfigurationNote($"{s}: names under .local are resolved by multicast DNS only; a .local name it does not find never reaches DNS", s.Source, s.Line));
             }
             else if (s.Service == "resolve" && s.Actions.Any(a => a.Equals("!UNAVAIL=return", StringComparison.OrdinalIgnoreCase)))
             {
-                notes.Add(new ConfigurationNote($"{s} : while systemd-resolved runs it answers every name (reading /etc/hosts itself); the services after it are used only when it is not running", s.Source, s.Line));
+                notes.Add(new ConfigurationNote($"{s}: while systemd-resolved runs it answers every name (reading /etc/hosts itself); the services after it are used only when it is not running", s.Source, s.Line));
             }
             else if (s.Service == "myhostname")
             {
