@@ -19,6 +19,7 @@
         'Test-TcpPort'
         'Get-PortOwner'
         'Test-ClockSkew'
+        'Get-ResolverConfiguration'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

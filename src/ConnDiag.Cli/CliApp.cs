@@ -54,6 +54,8 @@ internal static class CliApp
                 return PortOwnerCommand.RunAsync(rest, console, cancellationToken);
             case ClockCommand.Name:
                 return ClockCommand.RunAsync(rest, console, cancellationToken);
+            case ResolverCommand.Name:
+                return ResolverCommand.RunAsync(rest, console, cancellationToken);
             case "help":
                 console.Out.Write(Help(rest));
                 return Task.FromResult(ExitCodes.Ok);
@@ -76,12 +78,13 @@ internal static class CliApp
         [TcpCommand.Name] => HelpText.Tcp,
         [PortOwnerCommand.Name] => HelpText.PortOwner,
         [ClockCommand.Name] => HelpText.Clock,
+        [ResolverCommand.Name] => HelpText.Resolver,
         [var name] => throw UnknownCommand(name),
         _ => throw new UsageException($"help takes one command name, got {rest.Count} arguments"),
     };
 
     private static UsageException UnknownCommand(string name) =>
-        new($"unknown command '{name}' (commands: {TcpCommand.Name}, {PortOwnerCommand.Name}, {ClockCommand.Name}; see 'conndiag --help')");
+        new($"unknown command '{name}' (commands: {TcpCommand.Name}, {PortOwnerCommand.Name}, {ClockCommand.Name}, {ResolverCommand.Name}; see 'conndiag --help')");
 
     /// <summary>The informational version (0.1.0, plus +commit when the SDK stamps one).</summary>
     public static string Version =>

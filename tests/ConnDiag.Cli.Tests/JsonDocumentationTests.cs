@@ -14,7 +14,7 @@ namespace ConnDiag.Cli.Tests;
 /// docs/json.md and the real --json output name the same properties, both ways, and the enum values the
 /// docs list are the engine's. A renamed or added property fails here until the docs follow.
 /// </summary>
-public class JsonDocumentationTests
+public partial class JsonDocumentationTests
 {
     private static readonly Lazy<Dictionary<string, List<DocumentedProperty>>> Docs = new(ReadDocs);
 

@@ -10,6 +10,7 @@ internal static class HelpText
           conndiag tcp TARGET... [options]         connect to every address of every target
           conndiag port-owner [PORT...] [options]  which process owns a port (no port: every listener)
           conndiag clock [options]                 is the local clock right (NTP or an HTTP Date header)
+          conndiag resolver [NAME...] [options]    the system resolver configuration (servers, search, hosts)
           conndiag help COMMAND                    options of one command
           conndiag --version                       print the version
 
@@ -123,6 +124,40 @@ internal static class HelpText
           conndiag clock --ntp time.example.com
           conndiag clock --url https://www.example.com/ --max-offset 30
           conndiag clock --ntp 10.0.0.1 --ntp 10.0.0.2:1123 --json
+
+        """;
+
+    public const string Resolver = """
+        conndiag resolver - the system resolver configuration, with the file and line of every value
+
+        Usage:
+          conndiag resolver [NAME...] [--resolv-conf PATH] [--hosts PATH] [--nsswitch PATH] [--json]
+
+        Shows the DNS servers the C library uses (at most 3 from resolv.conf; more are listed as ignored),
+        the search list, the options (ndots, timeout, attempts, ...), the lookup order from nsswitch.conf,
+        the hosts-file entries, and what resolv.conf points at: systemd-resolved's stub (127.0.0.53, with
+        its upstream servers when /run/systemd/resolve/resolv.conf is readable), Docker's embedded DNS
+        (127.0.0.11), WSL's generated file, NetworkManager. Lines the C library ignores are warnings.
+        On Windows the servers and suffixes of each network adapter are shown instead.
+
+        For each NAME: the hosts-file lines that answer it before DNS (DNS.HOSTS_OVERRIDE) and the names
+        the C library sends to DNS, in order (search list and ndots applied).
+
+        Options:
+          --resolv-conf PATH  read this file instead of /etc/resolv.conf (e.g. copied from another machine)
+          --hosts PATH        read this hosts file instead of the system's
+          --nsswitch PATH     read this nsswitch.conf instead of /etc/nsswitch.conf
+          --json              write one JSON object (docs/json.md)
+          -h, --help          this help
+
+        Exit codes: 0 a DNS server is configured (warnings such as DNS.HOSTS_OVERRIDE allowed), 1 no DNS
+        server is configured (DNS.NO_SERVERS: ConnDiag never falls back to a public resolver), 2 invalid
+        input (a bad NAME or a file that does not exist).
+
+        Examples:
+          conndiag resolver
+          conndiag resolver api.anthropic.com --json
+          conndiag resolver --resolv-conf ./pod-resolv.conf api.anthropic.com
 
         """;
 }

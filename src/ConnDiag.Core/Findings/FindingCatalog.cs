@@ -75,6 +75,13 @@ public static class FindingCatalog
         new(ClockNoDate, Layer.Clock, Severity.Error,
             "The HTTP response has no usable Date header",
             "Use another URL (most web servers send Date on every response) or an NTP server (-NtpServer / --ntp)."),
+
+        new(DnsNoServers, Layer.Dns, Severity.Error,
+            "No DNS server is configured",
+            "Configure a DNS server: a nameserver line in /etc/resolv.conf (or the tool that writes it: NetworkManager, systemd-resolved, DHCP), or the network adapter's DNS settings on Windows. ConnDiag does not fall back to a public resolver."),
+        new(DnsHostsOverride, Layer.Dns, Severity.Warning,
+            "The hosts file answers the name before DNS is asked",
+            "If the entry is stale (a test, migration or ad-blocking leftover), remove or fix that hosts-file line; while it is there, clients use its address whatever DNS says."),
     ];
 
     private static readonly Dictionary<string, FindingDefinition> ByCode =

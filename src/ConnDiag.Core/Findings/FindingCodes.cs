@@ -26,4 +26,7 @@ public static class FindingCodes
     public const string ClockKissOfDeath = "CLOCK.KISS_OF_DEATH";
     public const string ClockServerUnsynchronized = "CLOCK.SERVER_UNSYNCHRONIZED";
     public const string ClockNoDate = "CLOCK.NO_DATE";
+
+    public const string DnsNoServers = "DNS.NO_SERVERS";
+    public const string DnsHostsOverride = "DNS.HOSTS_OVERRIDE";
 }

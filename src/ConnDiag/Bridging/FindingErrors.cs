@@ -42,6 +42,7 @@ internal static class FindingErrors
         FindingCodes.ClockNoResponse => ErrorCategory.ConnectionError,
         FindingCodes.ClockKissOfDeath => ErrorCategory.PermissionDenied,
         FindingCodes.ClockServerUnsynchronized or FindingCodes.ClockNoDate => ErrorCategory.InvalidData,
+        FindingCodes.DnsNoServers => ErrorCategory.ResourceUnavailable,
         _ => ErrorCategory.NotSpecified,
     };
 }
