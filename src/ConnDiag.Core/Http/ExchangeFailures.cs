@@ -140,7 +140,8 @@ internal static class ExchangeFailures
         }
         if (t.Plain.BytesRead == 0)
         {
-            if (!c.Secure && c.Sniffer is not null)
+            // A TLS server answers plain text at once (an alert, or a close); silence is not that, so no second question.
+            if (!c.Secure && !c.TimedOut && c.Sniffer is not null)
             {
                 var tls = await c.Sniffer.TlsAnswerAsync(c.SniffTarget, c.Host, cancellationToken).ConfigureAwait(false);
                 if (tls is not null)

@@ -112,7 +112,7 @@ internal sealed class ExchangeRunner
         handler.ConnectCallback = (context, token) => ConnectAsync(context, token, trace, hop);
         handler.PlaintextStreamFilter = (context, _) =>
         {
-            trace.OnSecured();
+            trace.OnSecured(context.PlaintextStream is SslStream);
             if (context.PlaintextStream is SslStream ssl)
             {
                 trace.TlsProtocol = ssl.SslProtocol.ToString();

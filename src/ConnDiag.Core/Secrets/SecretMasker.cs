@@ -69,10 +69,11 @@ public sealed partial class SecretMasker
         foreach (var (name, value) in headers)
         {
             if (!names.Contains(name) || string.IsNullOrEmpty(value)) continue;
-            secrets.Add(value);
-            secrets.Add(value.Trim());
-            var space = value.IndexOf(' ', StringComparison.Ordinal);
-            if (space > 0) secrets.Add(value[(space + 1)..].Trim());
+            // "Bearer sk-..." is registered as its credential, so scrubbed text keeps the readable scheme.
+            var trimmed = value.Trim();
+            var space = trimmed.IndexOf(' ', StringComparison.Ordinal);
+            secrets.Add(space > 0 ? trimmed[(space + 1)..].Trim() : trimmed);
+            if (trimmed != value && space < 0) secrets.Add(value);
             if (IsCookieHeader(name))
             {
                 foreach (var pair in value.Split(';'))

@@ -51,7 +51,8 @@ internal sealed class ConnectionTrace
         RemoteEndPoint = remote;
     }
 
-    public void OnSecured() => SecuredMs = NowMs;
+    /// <summary>The connection is ready for HTTP: after the TLS handshake, or at once (Tls = 0) without TLS.</summary>
+    public void OnSecured(bool tls) => SecuredMs = tls ? NowMs : ConnectedMs ?? NowMs;
 
     public void OnHeaders() => HeadersMs = NowMs;
 
