@@ -72,6 +72,8 @@ internal sealed class RawTcpServer : IDisposable
             if (n == 0) break;
             total += n;
             if (Encoding.Latin1.GetString(buffer, 0, total).Contains("\r\n\r\n", StringComparison.Ordinal)) break;
+            // A TLS ClientHello (the probe checking for a TLS server) has no blank line to wait for.
+            if (buffer[0] == 0x16) break;
         }
         return Encoding.Latin1.GetString(buffer, 0, total);
     }
