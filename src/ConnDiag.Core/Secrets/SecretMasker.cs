@@ -36,6 +36,8 @@ public sealed partial class SecretMasker
         "x-amz-credential", "x-amz-security-token", "code",
     ];
 
+    private static readonly HashSet<string> UrlHeaders = new(StringComparer.OrdinalIgnoreCase) { "Location", "Content-Location", "Referer" };
+
     private readonly HashSet<string> _sensitiveHeaders;
     private readonly string[] _known;
 
@@ -112,6 +114,13 @@ public sealed partial class SecretMasker
     /// </summary>
     public string MaskHeader(string name, string value)
     {
+        if (UrlHeaders.Contains(name))
+        {
+            // Redirect targets carry signed-URL tokens in their query strings.
+            return Uri.TryCreate(value, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
+                ? MaskUri(absolute)
+                : MaskPathAndQuery(value);
+        }
         if (!IsSensitiveHeader(name)) return MaskText(value);
         if (IsCookieHeader(name)) return MaskCookie(value, name.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase));
         var space = value.IndexOf(' ', StringComparison.Ordinal);
