@@ -62,7 +62,7 @@ internal static class CorsPreflight
                 var methods = List(allowMethods);
                 if (!methods.Contains(request.Method, StringComparer.Ordinal) && (creds || !methods.Contains("*")))
                 {
-                    problems.Add($"method {request.Method} is not in Access-Control-Allow-Methods ({Shown(allowMethods)})");
+                    problems.Add($"method {request.Method} is not in Access-Control-Allow-Methods: {Shown(allowMethods)}");
                 }
             }
             var allowed = List(allowHeaders).Select(h => h.ToLowerInvariant()).ToList();
@@ -71,7 +71,7 @@ internal static class CorsPreflight
                 .ToList();
             if (missing.Count > 0)
             {
-                problems.Add($"request header{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not in Access-Control-Allow-Headers ({Shown(allowHeaders)})"
+                problems.Add($"request header{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not in Access-Control-Allow-Headers: {Shown(allowHeaders)}"
                     + (missing.Contains("authorization") && allowed.Contains("*") ? "; '*' never covers Authorization" : ""));
             }
         }

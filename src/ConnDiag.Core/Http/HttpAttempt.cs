@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ConnDiag.Http;
 
 /// <summary>One try of the request: the original exchange and every redirect hop it followed.</summary>
@@ -13,6 +15,7 @@ public sealed record HttpAttempt(
     IReadOnlyList<HttpExchange> Exchanges,
     IReadOnlyList<Model.Finding> Findings)
 {
-    /// <summary>The last hop: the response this try ended with.</summary>
+    /// <summary>The last hop: the response this try ended with (not serialized: it is the last of <see cref="Exchanges"/>).</summary>
+    [JsonIgnore]
     public HttpExchange Final => Exchanges[^1];
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Serialization;
 
 namespace ConnDiag.Http;
 
@@ -52,7 +53,8 @@ public sealed record HttpExchange(
     long WireBytesRead,
     long WireBytesSent)
 {
-    /// <summary>True when a status line and headers arrived.</summary>
+    /// <summary>True when a status line and headers arrived (in JSON: <c>statusCode</c> is not null).</summary>
+    [JsonIgnore]
     public bool HasResponse => StatusCode is not null;
 
     /// <summary>The values of one response header (case-insensitive name), in order.</summary>

@@ -104,8 +104,8 @@ public class CorsTests(CorsServer fixture) : IClassFixture<CorsServer>
         var result = await ProbeAsync(_server.Url("/few-headers"), WithOrigin, ApiCall);
 
         var f = Single(result, FindingCodes.HttpCorsDenied);
-        Assert.Contains("method PUT is not in Access-Control-Allow-Methods ('GET')", f.Evidence);
-        Assert.Contains("request headers authorization, x-api-key are not in Access-Control-Allow-Headers ('content-type')", f.Evidence);
+        Assert.Contains("method PUT is not in Access-Control-Allow-Methods: 'GET'", f.Evidence);
+        Assert.Contains("request headers authorization, x-api-key are not in Access-Control-Allow-Headers: 'content-type'", f.Evidence);
         Assert.Equal(2, result.Cors!.Problems.Count);
     }
 

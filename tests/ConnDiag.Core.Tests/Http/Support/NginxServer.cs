@@ -106,12 +106,19 @@ internal sealed class NginxServer : IDisposable
         return server;
     }
 
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    private static int SendTerm(int pid) => Kill(pid, 15);
+
     public static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
     public void Dispose()
     {
-        // The master and its worker, by PID (the worker is the master's child).
-        ProcessRunner.Kill(_process);
+        // SIGTERM to the master's PID: it stops and reaps its worker itself (a SIGKILLed master would leave the
+        // worker to be reaped by init). The tree is killed only if that does not end it in time.
+        if (!_process.HasExited && SendTerm(_process.Id) == 0) _process.WaitForExit(TimeSpan.FromSeconds(5));
+        if (!_process.HasExited) ProcessRunner.Kill(_process);
         _process.Dispose();
         try
         {
