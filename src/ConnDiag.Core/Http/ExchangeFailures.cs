@@ -18,7 +18,8 @@ internal sealed record FailureContext(
     ProtocolSniffer? Sniffer,
     HttpConnectRequest SniffTarget,
     string Host,
-    SecretMasker Masker);
+    SecretMasker Masker,
+    bool Proxied);
 
 /// <summary>A failed exchange: where it failed, in words, and the findings.</summary>
 internal sealed record ExchangeFailure(HttpPhase Phase, string Error, IReadOnlyList<Finding> Findings);
@@ -42,6 +43,14 @@ internal static class ExchangeFailures
             return new ExchangeFailure(connect.Phase, c.Masker.MaskText(connect.Message), connect.Findings);
         }
         var message = Message(error, c);
+        if (HasError(error, HttpRequestError.ProxyTunnelError))
+        {
+            // The proxy answered the CONNECT with something other than 200: no TLS was attempted at all.
+            return Fail(HttpPhase.Tls, $"the proxy did not open the tunnel: {message}", FindingCodes.HttpProtocolError,
+                $"{c.Label}: the proxy at {Endpoint(c)} did not open the CONNECT tunnel: {message}.",
+                Evidence(c, $"the proxy answered: \"{WireBytes.Printable(c.Trace.Raw.FirstBytes)}\""),
+                "Check the proxy's answer in the evidence: 407 needs proxy credentials, 403 is a proxy rule against this host, 502/504 mean the proxy could not reach it.");
+        }
         return c.Phase switch
         {
             HttpPhase.Dns or HttpPhase.Connect => ConnectFailure(c, message),
@@ -78,7 +87,8 @@ internal static class ExchangeFailures
     private static async Task<ExchangeFailure> TlsFailureAsync(Exception error, FailureContext c, string message, CancellationToken cancellationToken)
     {
         var t = c.Trace;
-        var first = t.Raw.FirstBytes.ToArray();
+        // Through a proxy the first bytes on the socket are the proxy's answer to CONNECT, not the server's.
+        var first = c.Proxied ? [] : t.Raw.FirstBytes.ToArray();
         if (first.Length > 0 && !WireBytes.LooksLikeTls(first))
         {
             var shown = WireBytes.Printable(first);
@@ -126,7 +136,7 @@ internal static class ExchangeFailures
     private static async Task<ExchangeFailure> ResponseFailureAsync(Exception error, FailureContext c, string message, CancellationToken cancellationToken)
     {
         var t = c.Trace;
-        var first = t.Raw.FirstBytes.ToArray();
+        var first = c.Proxied ? [] : t.Raw.FirstBytes.ToArray();
         if (!c.Secure && WireBytes.LooksLikeTls(first))
         {
             return Fail(HttpPhase.Ttfb, "the server answered in TLS", FindingCodes.HttpTlsOnPlainPort,
@@ -183,8 +193,8 @@ internal static class ExchangeFailures
             Evidence(c, $"first bytes received: \"{shown}\""));
     }
 
-    private static ExchangeFailure Fail(HttpPhase phase, string error, string code, string summary, string evidence) =>
-        new(phase, error, [FindingCatalog.Create(code, summary, evidence)]);
+    private static ExchangeFailure Fail(HttpPhase phase, string error, string code, string summary, string evidence, string? remedy = null) =>
+        new(phase, error, [FindingCatalog.Create(code, summary, evidence, remedy)]);
 
     private static string Evidence(FailureContext c, string detail) =>
         $"{detail}. Phases: {HttpText.Phases(c.Trace.ToPhases(c.Phase))}; {c.Trace.Raw.BytesWritten} bytes sent, {c.Trace.Raw.BytesRead} received.";

@@ -39,8 +39,8 @@ internal sealed class ExchangeRunner
 
     public async Task<HopOutcome> RunAsync(HopRequest hop, CancellationToken cancellationToken)
     {
-        var trace = new ConnectionTrace();
         var secure = hop.Uri.Scheme == Uri.UriSchemeHttps;
+        var trace = new ConnectionTrace(secure);
         using var handler = CreateHandler(trace, hop);
         using var client = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         using var request = BuildRequest(hop, out var sentHeaders);
@@ -85,7 +85,7 @@ internal sealed class ExchangeRunner
     private FailureContext Context(string label, bool secure, ConnectionTrace trace, HttpPhase phase, CancellationTokenSource timeout, HopRequest hop) =>
         new(label, secure, trace, phase, timeout.IsCancellationRequested, _options.Timeout, _options.MaxResponseHeadersKiB, _sniffer,
             new HttpConnectRequest(HttpText.BareHost(hop.Uri), hop.Uri.Port, hop.Pin, _options.Family, ConnectTimeout),
-            HttpText.BareHost(hop.Uri), Masker);
+            HttpText.BareHost(hop.Uri), Masker, _options.Proxy is not null);
 
     private TimeSpan ConnectTimeout => _options.ConnectTimeout < _options.Timeout ? _options.ConnectTimeout : _options.Timeout;
 

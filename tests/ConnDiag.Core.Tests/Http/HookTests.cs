@@ -1,5 +1,6 @@
 using System.Net;
 using ConnDiag.Core.Tests.Http.Support;
+using ConnDiag.Findings;
 using ConnDiag.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,38 @@ public class HookTests
         var seen = Assert.Single(proxy.Received);
         Assert.Equal("/v1/models", seen.Path);
         Assert.Contains(seen.Headers, h => h.Key == "Host" && h.Value == "upstream.test:8080");
+    }
+
+    [Fact]
+    public async Task Https_through_a_CONNECT_proxy_keeps_SNI_and_certificate_checks_and_counts_the_tunnel_in_tls()
+    {
+        using var certificates = new TestCertificates();
+        await using var server = await TestWebServer.StartAsync(app => app.MapGet("/", () => "tunnelled"), certificates.Leaf);
+        using var proxy = RawTcpServer.ConnectProxy();
+        var options = Fast with { Proxy = new WebProxy(proxy.Url()), CaBundlePath = certificates.RootPemPath };
+
+        var result = await ProbeAsync(server.Url(TestCertificates.ExtraName, "/"), options);
+
+        Assert.True(result.Findings.Count == 0, Describe(result));
+        Assert.Equal("tunnelled", result.Final.BodyPreview);
+        Assert.Equal(proxy.Port, result.Final.RemotePort);
+        Assert.Equal(TestCertificates.ExtraName, result.Final.Tls!.ServerName);
+        Assert.NotNull(result.Final.Tls.Protocol);
+        Assert.True(result.Final.Phases.TlsMs > 0);
+    }
+
+    [Fact]
+    public async Task A_proxy_refusing_the_CONNECT_tunnel_is_named_with_its_answer_not_taken_for_a_plain_server()
+    {
+        using var proxy = RawTcpServer.Garbage("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"corp\"\r\nContent-Length: 0\r\n\r\n");
+        var result = await ProbeAsync(new Uri("https://upstream.test/"), Fast with { Proxy = new WebProxy(proxy.Url()) });
+
+        var f = Single(result, FindingCodes.HttpProtocolError);
+        Assert.Contains("did not open the CONNECT tunnel", f.Summary);
+        Assert.Contains("407", f.Summary);
+        Assert.Contains("407 needs proxy credentials", f.Remedy);
+        Assert.DoesNotContain(result.Findings, x => x.Code == FindingCodes.HttpPlaintextOnTlsPort);
+        Assert.Equal(proxy.Port, result.Final.RemotePort);
     }
 
     [Fact]

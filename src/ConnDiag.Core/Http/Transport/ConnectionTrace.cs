@@ -11,7 +11,12 @@ namespace ConnDiag.Http.Transport;
 internal sealed class ConnectionTrace
 {
     private readonly long _t0 = Stopwatch.GetTimestamp();
+    private readonly bool _expectTls;
     private int _connects;
+
+    /// <param name="expectTls">An https request: the connection is ready only once TLS is up (through a proxy the
+    /// handler also filters the plain proxy connection first, which must not count as ready).</param>
+    public ConnectionTrace(bool expectTls) => _expectTls = expectTls;
 
     public StreamTap Raw { get; } = new();
     public StreamTap Plain { get; } = new();
@@ -52,7 +57,11 @@ internal sealed class ConnectionTrace
     }
 
     /// <summary>The connection is ready for HTTP: after the TLS handshake, or at once (Tls = 0) without TLS.</summary>
-    public void OnSecured(bool tls) => SecuredMs = tls ? NowMs : ConnectedMs ?? NowMs;
+    public void OnSecured(bool tls)
+    {
+        if (_expectTls && !tls) return;
+        SecuredMs = tls ? NowMs : ConnectedMs ?? NowMs;
+    }
 
     public void OnHeaders() => HeadersMs = NowMs;
 

@@ -61,6 +61,23 @@ internal sealed class RawTcpServer : IDisposable
         s.Close();
     });
 
+    /// <summary>
+    /// A minimal CONNECT proxy: opens the tunnel to 127.0.0.1 at the requested port (whatever the host name) and
+    /// copies bytes both ways until one side closes.
+    /// </summary>
+    public static RawTcpServer ConnectProxy() => new(async (s, ct) =>
+    {
+        var head = await ReadHeadAsync(s, ct);
+        var target = head.Split(' ', 3)[1];
+        var port = int.Parse(target[(target.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        using var upstream = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await upstream.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), ct);
+        await s.SendAsync("HTTP/1.1 200 Connection established\r\n\r\n"u8.ToArray(), ct);
+        using var client = new NetworkStream(s, ownsSocket: false);
+        using var server = new NetworkStream(upstream, ownsSocket: false);
+        await Task.WhenAny(client.CopyToAsync(server, ct), server.CopyToAsync(client, ct));
+    });
+
     /// <summary>Reads up to the end of the request head (or 64 KiB, or what arrives before the peer stops).</summary>
     public static async Task<string> ReadHeadAsync(Socket s, CancellationToken ct)
     {
