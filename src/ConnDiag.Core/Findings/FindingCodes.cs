@@ -29,4 +29,31 @@ public static class FindingCodes
 
     public const string DnsNoServers = "DNS.NO_SERVERS";
     public const string DnsHostsOverride = "DNS.HOSTS_OVERRIDE";
+
+    // HTTP probe (issue 5). TCP.RESET: accepted, then reset before any response byte.
+    public const string HttpUnauthorized = "HTTP.UNAUTHORIZED";
+    public const string HttpForbidden = "HTTP.FORBIDDEN";
+    public const string HttpNotFound = "HTTP.NOT_FOUND";
+    public const string HttpMethodNotAllowed = "HTTP.METHOD_NOT_ALLOWED";
+    public const string HttpRateLimited = "HTTP.RATE_LIMITED";
+    public const string HttpServerError = "HTTP.SERVER_ERROR";
+    public const string HttpBadGateway = "HTTP.BAD_GATEWAY";
+    public const string HttpServiceUnavailable = "HTTP.SERVICE_UNAVAILABLE";
+    public const string HttpGatewayTimeout = "HTTP.GATEWAY_TIMEOUT";
+    public const string HttpUnexpectedStatus = "HTTP.UNEXPECTED_STATUS";
+    public const string HttpUnexpectedBody = "HTTP.UNEXPECTED_BODY";
+    public const string HttpSlow = "HTTP.SLOW";
+    public const string HttpReset = "HTTP.RESET";
+    public const string HttpPlaintextOnTlsPort = "HTTP.PLAINTEXT_ON_TLS_PORT";
+    public const string HttpTlsOnPlainPort = "HTTP.TLS_ON_PLAIN_PORT";
+    public const string HttpRedirectOffHost = "HTTP.REDIRECT_OFF_HOST";
+    public const string HttpCorsDenied = "HTTP.CORS_DENIED";
+    public const string HttpTimeout = "HTTP.TIMEOUT";
+    public const string HttpHeadersTooLarge = "HTTP.HEADERS_TOO_LARGE";
+    public const string HttpTooManyRedirects = "HTTP.TOO_MANY_REDIRECTS";
+    public const string HttpEmptyReply = "HTTP.EMPTY_REPLY";
+    public const string HttpTlsFailed = "HTTP.TLS_FAILED";
+    public const string HttpProtocolError = "HTTP.PROTOCOL_ERROR";
+    public const string HttpBodyTruncated = "HTTP.BODY_TRUNCATED";
+    public const string TcpReset = "TCP.RESET";
 }
