@@ -20,4 +20,13 @@ public static class FindingCodes
     public const string LocalWrongFamily = "LOCAL.WRONG_FAMILY";
     public const string LocalPortInUse = "LOCAL.PORT_IN_USE";
     public const string LocalOwnerHidden = "LOCAL.OWNER_HIDDEN";
+
+    public const string ProxyConnectFailed = "PROXY.CONNECT_FAILED";
+    public const string ProxyAuthRequired = "PROXY.AUTH_REQUIRED";
+    public const string ProxyForbidden = "PROXY.FORBIDDEN";
+    public const string ProxyUpstreamFailed = "PROXY.UPSTREAM_FAILED";
+    public const string ProxyBypassed = "PROXY.BYPASSED";
+    public const string ProxyLoop = "PROXY.LOOP";
+    public const string ProxySocksUnsupported = "PROXY.SOCKS_UNSUPPORTED";
+    public const string ProxyUrlInvalid = "PROXY.URL_INVALID";
 }
