@@ -247,7 +247,9 @@ public sealed class ConnectTunnelProbe
         rec.Head = head;
         rec.StatusCode = head.StatusCode;
         rec.ReasonPhrase = head.ReasonPhrase;
-        rec.Schemes = ProxyAuthenticateParser.Schemes(head.GetAll("Proxy-Authenticate"));
+        rec.Schemes = ProxyAuthenticateParser.Schemes(head.StatusCode == 401 && head.Get("Proxy-Authenticate") is null
+            ? head.GetAll("WWW-Authenticate")
+            : head.GetAll("Proxy-Authenticate"));
         var status = Classify(head.StatusCode);
         if (status == ProxyTunnelStatus.Established)
         {
@@ -263,11 +265,15 @@ public sealed class ConnectTunnelProbe
     }
 
     /// <summary>The tunnel verdict for a CONNECT status code.</summary>
-    /// <remarks>502/504 are the gateway errors; 503 is included because Squid answers a refused or unresolvable upstream with it (ERR_CONNECT_FAIL, ERR_DNS_FAIL).</remarks>
+    /// <remarks>
+    /// 502/504 are the gateway errors; 503 is included because Squid answers a refused or unresolvable upstream
+    /// with it (ERR_CONNECT_FAIL, ERR_DNS_FAIL). A 401 to CONNECT can only come from the proxy (no tunnel exists
+    /// yet): tinyproxy 1.11 answers wrong credentials with 401 and WWW-Authenticate instead of 407.
+    /// </remarks>
     internal static ProxyTunnelStatus Classify(int status) => status switch
     {
         >= 200 and < 300 => ProxyTunnelStatus.Established,
-        407 => ProxyTunnelStatus.AuthRequired,
+        407 or 401 => ProxyTunnelStatus.AuthRequired,
         403 => ProxyTunnelStatus.Forbidden,
         502 or 503 or 504 => ProxyTunnelStatus.UpstreamFailed,
         _ => ProxyTunnelStatus.Rejected,

@@ -109,12 +109,13 @@ internal static class ProxyFindings
     {
         var from = $"{proxy.Url} (from the {settings.ProxySource})";
         var evidence = new StringBuilder().Append(CultureInfo.InvariantCulture, $"CONNECT {target} HTTP/1.1 → {head.StatusLine} after {Ms(roundTripMs)}");
-        foreach (var name in new[] { "Proxy-Authenticate", "Proxy-Status", "X-Squid-Error", "Server", "Via" })
+        foreach (var name in new[] { "Proxy-Authenticate", "WWW-Authenticate", "Proxy-Status", "X-Squid-Error", "Server", "Via" })
         {
             foreach (var v in head.GetAll(name).Take(4)) evidence.Append("; ").Append(name).Append(": ").Append(Cap(v));
         }
         if (snippet is not null) evidence.Append("; body: '").Append(snippet).Append('\'');
         evidence.Append('.');
+        if (head.StatusCode == 401) evidence.Append(" A 401 to CONNECT comes from the proxy itself (no tunnel exists yet); proxies should say 407.");
         var line = head.StatusLine;
         return status switch
         {

@@ -10,7 +10,7 @@ namespace ConnDiag.Http.Proxy;
 /// </summary>
 internal sealed class ProxyProbeRecorder(ProxyProbeRequest request, ProxyDecision decision)
 {
-    private static readonly string[] KeptHeaders = ["Server", "Via", "Proxy-Authenticate", "Proxy-Status", "X-Squid-Error", "Content-Type", "Retry-After", "Proxy-Connection", "Connection"];
+    private static readonly string[] KeptHeaders = ["Server", "Via", "Proxy-Authenticate", "WWW-Authenticate", "Proxy-Status", "X-Squid-Error", "Content-Type", "Retry-After", "Proxy-Connection", "Connection"];
 
     private readonly List<Finding> _findings = [];
     private readonly List<TcpAttempt> _attempts = [];

@@ -12,7 +12,7 @@ public enum ProxyTunnelStatus
     /// <summary>The proxy answered CONNECT with 2xx: the tunnel is open.</summary>
     Established,
 
-    /// <summary>407: the proxy wants (other) credentials.</summary>
+    /// <summary>407 (or a 401, which some proxies send for wrong credentials): the proxy wants (other) credentials.</summary>
     AuthRequired,
 
     /// <summary>403: the proxy's policy refuses the target.</summary>

@@ -21,6 +21,7 @@ public class ProxyAuthenticateParserTests
     [InlineData(200, ProxyTunnelStatus.Established)]
     [InlineData(204, ProxyTunnelStatus.Established)]
     [InlineData(407, ProxyTunnelStatus.AuthRequired)]
+    [InlineData(401, ProxyTunnelStatus.AuthRequired)]
     [InlineData(403, ProxyTunnelStatus.Forbidden)]
     [InlineData(502, ProxyTunnelStatus.UpstreamFailed)]
     [InlineData(503, ProxyTunnelStatus.UpstreamFailed)]
