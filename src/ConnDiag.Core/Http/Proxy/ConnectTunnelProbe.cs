@@ -6,7 +6,6 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using ConnDiag.Dns;
 using ConnDiag.Model;
-using ConnDiag.Net;
 using ConnDiag.Tcp;
 
 namespace ConnDiag.Http.Proxy;
@@ -79,8 +78,7 @@ public sealed class ConnectTunnelProbe
             return Done(rec, ProxyTunnelStatus.ProxyUnreachable);
         }
 
-        var targetAddresses = await TargetAddressesAsync(request, addresses, options, cancellationToken).ConfigureAwait(false);
-        if (ProxyLoopCheck.SharedAddress(addresses, proxy.Port, targetAddresses, target.Port) is { } shared)
+        if (ProxyLoopCheck.SharedAddress(addresses, proxy.Port, TargetAddresses(request), target.Port) is { } shared)
         {
             rec.Add(ProxyFindings.Loop(proxy, settings, label,
                 $"{proxy.Host} resolves to {shared}, which is also an address of {target.Host}, and both use port {proxy.Port.ToString(CultureInfo.InvariantCulture)}."));
@@ -152,17 +150,18 @@ public sealed class ConnectTunnelProbe
     };
 
     /// <summary>
-    /// The target's addresses for the loop check: given by an earlier stage, the literal itself, or — only when
-    /// the proxy is on this machine, where a loop is a real risk (a router whose proxy variable names its own
-    /// port) — a lookup of the target name. Otherwise none: with a proxy the client never resolves the target.
+    /// The target's addresses for the loop check, without a lookup: given by an earlier stage, the literal itself,
+    /// or loopback for <c>localhost</c> and <c>*.localhost</c> (RFC 6761). With a proxy the client never resolves
+    /// the target, so neither does this stage.
     /// </summary>
-    private async Task<IReadOnlyList<IPAddress>> TargetAddressesAsync(ProxyProbeRequest request, IReadOnlyList<IPAddress> proxyAddresses, ProxyProbeOptions options, CancellationToken cancellationToken)
+    private static IReadOnlyList<IPAddress> TargetAddresses(ProxyProbeRequest request)
     {
         if (request.TargetAddresses is { } given) return given;
         if (request.Target.Address is { } literal) return [literal];
-        if (!proxyAddresses.Any(LocalAddresses.IsLocal)) return [];
-        var r = await _resolver.ResolveAsync(request.Target.Host, options.Timeout, cancellationToken).ConfigureAwait(false);
-        return r.Succeeded ? r.Addresses : [];
+        var host = request.Target.Host.TrimEnd('.');
+        return string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+            ? [IPAddress.Loopback, IPAddress.IPv6Loopback]
+            : [];
     }
 
     private static async Task<Stream?> ProxyTlsAsync(Stream inner, ProxyServer proxy, ProxySettings settings, ProxyProbeOptions options, ProxyProbeRecorder rec, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace ConnDiag.Http.Proxy;
 /// <param name="Target">The target host (name or IP literal) and port, as the client would ask the proxy for it.</param>
 /// <param name="TargetScheme">The target URL's scheme: <c>https</c> targets are tunnelled with CONNECT, <c>http</c> targets are not (unless <see cref="ProxyProbeOptions.TunnelHttpTargets"/>).</param>
 /// <param name="Settings">The proxy settings resolved for that scheme.</param>
-/// <param name="TargetAddresses">The target's addresses when an earlier stage resolved them; used to recognise a proxy that is the target itself.</param>
+/// <param name="TargetAddresses">The target's addresses when an earlier stage resolved them; used to recognise a proxy that is the target itself. The probe never resolves the target (with a proxy, the client does not): without these, only literals and <c>localhost</c> are compared by address.</param>
 public sealed record ProxyProbeRequest(
     Target Target,
     string TargetScheme,

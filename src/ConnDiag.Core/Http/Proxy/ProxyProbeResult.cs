@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ConnDiag.Model;
 using ConnDiag.Tcp;
 
@@ -55,6 +56,7 @@ public sealed record ProxyProbeResult(
     /// <summary>True when a proxy was used and the way through it is open (tunnel established, or an http target's proxy accepted the connection).</summary>
     public bool TunnelOpen => TunnelStatus is ProxyTunnelStatus.Established or ProxyTunnelStatus.NotNeeded;
 
-    /// <summary>The proxy address that accepted TCP, when one did.</summary>
+    /// <summary>The proxy address that accepted TCP, when one did (already in <see cref="Attempts"/>, so not serialized twice).</summary>
+    [JsonIgnore]
     public TcpAttempt? ConnectedAttempt => Attempts.FirstOrDefault(a => a.State == TcpPortState.Open);
 }

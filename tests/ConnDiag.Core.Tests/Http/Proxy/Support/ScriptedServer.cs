@@ -10,19 +10,21 @@ namespace ConnDiag.Core.Tests.Http.Proxy.Support;
 /// </summary>
 internal sealed class ScriptedServer : IDisposable
 {
-    private const int MaxConnections = 32;
     private const int MaxHeadBytes = 16 * 1024;
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly Func<NetworkStream, string, CancellationToken, Task> _script;
     private readonly Task _loop;
     private readonly List<string> _heads = [];
+    private readonly int _maxConnections;
 
     /// <param name="script">Runs after the request head (up to the blank line) was read; gets the stream and the head.</param>
     /// <param name="readHeadFirst">False: run the script at once, without reading (a peer that speaks first).</param>
-    public ScriptedServer(Func<NetworkStream, string, CancellationToken, Task> script, bool readHeadFirst = true)
+    /// <param name="maxConnections">Connections served before the listener stops accepting (bounds the accept loop).</param>
+    public ScriptedServer(Func<NetworkStream, string, CancellationToken, Task> script, bool readHeadFirst = true, int maxConnections = 32)
     {
         _script = script;
+        _maxConnections = maxConnections;
         ReadHeadFirst = readHeadFirst;
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
@@ -42,15 +44,15 @@ internal sealed class ScriptedServer : IDisposable
     }
 
     /// <summary>Answers every request with <paramref name="response"/> and closes.</summary>
-    public static ScriptedServer Answering(string response) =>
-        new(async (s, _, token) => await s.WriteAsync(Encoding.Latin1.GetBytes(response), token));
+    public static ScriptedServer Answering(string response, int maxConnections = 32) =>
+        new(async (s, _, token) => await s.WriteAsync(Encoding.Latin1.GetBytes(response), token), maxConnections: maxConnections);
 
     private async Task AcceptAsync(CancellationToken token)
     {
         var handlers = new List<Task>();
         try
         {
-            for (var i = 0; i < MaxConnections; i++)
+            for (var i = 0; i < _maxConnections; i++)
             {
                 var client = await _listener.AcceptTcpClientAsync(token);
                 handlers.Add(HandleAsync(client, token));
@@ -71,7 +73,10 @@ internal sealed class ScriptedServer : IDisposable
             {
                 var stream = client.GetStream();
                 var head = ReadHeadFirst ? await ReadHeadAsync(stream, token) : "";
-                lock (_heads) _heads.Add(head);
+                lock (_heads)
+                {
+                    if (_heads.Count < 64) _heads.Add(head);
+                }
                 await _script(stream, head, token);
             }
             catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)

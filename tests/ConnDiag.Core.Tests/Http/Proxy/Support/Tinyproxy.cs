@@ -37,6 +37,21 @@ internal sealed class Tinyproxy : IDisposable
     public string Url => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}");
     public string Log => _process.Output;
 
+    /// <summary>
+    /// Waits (bounded) until the log contains <paramref name="text"/>: tinyproxy may write a line after it has
+    /// answered, and stderr reaches us through a pipe.
+    /// </summary>
+    public async Task<bool> WaitForLogAsync(string text, TimeSpan? limit = null)
+    {
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(5));
+        for (var i = 0; i < 200 && DateTime.UtcNow < deadline; i++)
+        {
+            if (Log.Contains(text, StringComparison.Ordinal)) return true;
+            await Task.Delay(25);
+        }
+        return Log.Contains(text, StringComparison.Ordinal);
+    }
+
     public static Tinyproxy Start(TinyproxyConfig config)
     {
         // A free port can be taken between the check and tinyproxy's bind; try a few.
