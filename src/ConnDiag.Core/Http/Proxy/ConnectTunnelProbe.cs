@@ -32,7 +32,9 @@ public sealed class ConnectTunnelProbe
 
     /// <summary>
     /// Runs the probe and returns the result with the open stream when the way through the proxy is open
-    /// (<see cref="ProxyProbeResult.TunnelOpen"/>). Network failures are findings; only cancellation throws.
+    /// (<see cref="ProxyProbeResult.TunnelOpen"/>). Network failures are findings, never exceptions; invalid
+    /// options or a target host that cannot be written into a request line throw <see cref="ArgumentException"/>,
+    /// and cancellation throws <see cref="OperationCanceledException"/>.
     /// </summary>
     public async Task<ProxyTunnel> OpenAsync(ProxyProbeRequest request, ProxyProbeOptions? options = null, CancellationToken cancellationToken = default)
     {

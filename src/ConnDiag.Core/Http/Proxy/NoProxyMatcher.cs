@@ -14,7 +14,7 @@ namespace ConnDiag.Http.Proxy;
 /// <c>*.example.com</c> style wildcards, never match in curl; they are kept as <see cref="NoProxyEntryKind.Ignored"/>
 /// with a note.</item>
 /// <item>A name matches itself and every name under it: <c>example.com</c> and <c>.example.com</c> both match
-/// <c>example.com</c> and <c>a.example.com</c>, never <c>badexample.com</c>. Case-insensitive (ASCII); one leading
+/// <c>example.com</c> and <c>a.example.com</c>, never <c>badexample.com</c>. Case-insensitive for ASCII letters only; one leading
 /// dot and one trailing dot of an entry, and a trailing dot of the host, are ignored. Internationalised names
 /// are compared as written (no IDNA conversion), as curl does.</item>
 /// <item>A host that is an IP address is compared only with address and CIDR entries (IPv6 with or without
@@ -112,10 +112,26 @@ public sealed class NoProxyMatcher
 
     private static bool DomainMatches(string entry, string host) =>
         host.Length == entry.Length
-            ? string.Equals(host, entry, StringComparison.OrdinalIgnoreCase)
+            ? AsciiEqualsIgnoreCase(host, entry)
             : host.Length > entry.Length
               && host[host.Length - entry.Length - 1] == '.'
-              && host.EndsWith(entry, StringComparison.OrdinalIgnoreCase);
+              && AsciiEqualsIgnoreCase(host.AsSpan(host.Length - entry.Length), entry);
+
+    // curl folds ASCII letters only; an internationalised name must match byte for byte otherwise.
+    private static bool AsciiEqualsIgnoreCase(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (a.Length != b.Length) return false;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i] && (!char.IsAsciiLetter(a[i]) || (a[i] | 0x20) != (b[i] | 0x20))) return false;
+        }
+        return true;
+    }
+
+    private static string AsciiLower(string s) => string.Create(s.Length, s, static (span, src) =>
+    {
+        for (var i = 0; i < src.Length; i++) span[i] = char.IsAsciiLetterUpper(src[i]) ? (char)(src[i] | 0x20) : src[i];
+    });
 
     private static bool InNetwork(IPAddress address, IPAddress network, int prefix)
     {
@@ -183,7 +199,7 @@ public sealed class NoProxyMatcher
         if (name.EndsWith('.')) name = name[..^1];
         if (name.StartsWith('.')) name = name[1..];
         if (name.Length == 0) return Ignored(token, "an empty name matches nothing");
-        return new NoProxyEntry(token, NoProxyEntryKind.Domain, name.ToLowerInvariant(), port, port is null ? null : PortNote);
+        return new NoProxyEntry(token, NoProxyEntryKind.Domain, AsciiLower(name), port, port is null ? null : PortNote);
     }
 
     private static NoProxyEntry Address(string token, IPAddress ip, int? port) =>

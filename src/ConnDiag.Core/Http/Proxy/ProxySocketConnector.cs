@@ -30,6 +30,7 @@ internal static class ProxySocketConnector
         var keep = false;
         try
         {
+            if (OperatingSystem.IsWindows()) WindowsConnectTuning.Apply(socket, endpoint.Address);
             var icmp = LinuxIcmpErrors.TryEnable(socket);
             using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeoutCts.CancelAfter(timeout);

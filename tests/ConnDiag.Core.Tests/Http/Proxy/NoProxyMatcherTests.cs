@@ -74,6 +74,8 @@ public class NoProxyMatcherTests
     // Internationalised names are compared as written, not converted.
     [InlineData("bücher.example", "bücher.example", 443, "bücher.example")]
     [InlineData("xn--bcher-kva.example", "bücher.example", 443, null)]
+    [InlineData("BÜCHER.example", "bÜcher.EXAMPLE", 443, "BÜCHER.example")]
+    [InlineData("BÜCHER.example", "bücher.example", 443, null)]
     // Empty lists and entries.
     [InlineData("", "example.com", 443, null)]
     [InlineData(" , ,", "example.com", 443, null)]
