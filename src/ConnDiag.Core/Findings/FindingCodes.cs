@@ -56,4 +56,13 @@ public static class FindingCodes
     public const string HttpProtocolError = "HTTP.PROTOCOL_ERROR";
     public const string HttpBodyTruncated = "HTTP.BODY_TRUNCATED";
     public const string TcpReset = "TCP.RESET";
+
+    public const string ProxyConnectFailed = "PROXY.CONNECT_FAILED";
+    public const string ProxyAuthRequired = "PROXY.AUTH_REQUIRED";
+    public const string ProxyForbidden = "PROXY.FORBIDDEN";
+    public const string ProxyUpstreamFailed = "PROXY.UPSTREAM_FAILED";
+    public const string ProxyBypassed = "PROXY.BYPASSED";
+    public const string ProxyLoop = "PROXY.LOOP";
+    public const string ProxySocksUnsupported = "PROXY.SOCKS_UNSUPPORTED";
+    public const string ProxyUrlInvalid = "PROXY.URL_INVALID";
 }
