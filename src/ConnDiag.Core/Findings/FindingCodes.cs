@@ -20,4 +20,16 @@ public static class FindingCodes
     public const string LocalWrongFamily = "LOCAL.WRONG_FAMILY";
     public const string LocalPortInUse = "LOCAL.PORT_IN_USE";
     public const string LocalOwnerHidden = "LOCAL.OWNER_HIDDEN";
+
+    public const string DnsNxDomain = "DNS.NXDOMAIN";
+    public const string DnsNoData = "DNS.NODATA";
+    public const string DnsServFail = "DNS.SERVFAIL";
+    public const string DnsRefused = "DNS.REFUSED";
+    public const string DnsServerError = "DNS.SERVER_ERROR";
+    public const string DnsTimeout = "DNS.TIMEOUT";
+    public const string DnsUnreachable = "DNS.UNREACHABLE";
+    public const string DnsMalformedResponse = "DNS.MALFORMED_RESPONSE";
+    public const string DnsMismatchedResponse = "DNS.MISMATCHED_RESPONSE";
+    public const string DnsTruncatedTcpBlocked = "DNS.TRUNCATED_TCP_BLOCKED";
+    public const string DnsNoServers = "DNS.NO_SERVERS";
 }
