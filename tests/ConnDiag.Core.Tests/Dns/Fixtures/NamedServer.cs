@@ -25,6 +25,8 @@ public sealed class NamedServer : IDisposable
 
     public DnsServer Udp => DnsServer.Udp(IPAddress.Loopback, Port);
 
+    public string Output => _process.Output;
+
     /// <summary>The SOA's MINIMUM field; its TTL is larger, so the negative TTL is this.</summary>
     public const uint SoaMinimumSeconds = 300;
 
@@ -61,7 +63,7 @@ public sealed class NamedServer : IDisposable
                 """);
             try
             {
-                var child = ChildProcess.Start("named", ["-g", "-c", Path.Combine(dir, "named.conf")], "running");
+                var child = ChildProcess.Start("named", ["-g", "-c", Path.Combine(dir, "named.conf")], "all zones loaded");
                 if (child.Output.Contains("could not listen", StringComparison.Ordinal) || child.Output.Contains("address in use", StringComparison.Ordinal))
                 {
                     child.Dispose();
