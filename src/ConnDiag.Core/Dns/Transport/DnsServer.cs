@@ -103,7 +103,8 @@ public sealed record DnsServer
         s = s.TrimEnd('/');
         string host;
         string? portText = null;
-        if (s.StartsWith('['))
+        var bracketed = s.StartsWith('[');
+        if (bracketed)
         {
             var close = s.IndexOf(']');
             if (close < 0)
@@ -135,6 +136,11 @@ public sealed record DnsServer
             host = s;
         }
 
+        if (bracketed && IPAddress.TryParse(host, out var inBrackets) && inBrackets.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            error = $"'{whole}': '{host}' in brackets is not an IPv6 address (write IPv4 as ADDR:PORT)";
+            return false;
+        }
         if (!IPAddress.TryParse(host, out var address) || (address.AddressFamily == AddressFamily.InterNetwork && host.Count(c => c == '.') != 3))
         {
             error = host.Length == 0

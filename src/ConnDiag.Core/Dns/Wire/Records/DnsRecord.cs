@@ -28,6 +28,7 @@ public abstract record DnsRecord(string Name, DnsRecordType Type, DnsClass Class
     public abstract string Data { get; }
 
     /// <summary>One zone-file line: <c>claude.test. 300 IN A 127.0.0.1</c>.</summary>
-    public override string ToString() =>
+    // Sealed, or every subclass would synthesize its own member dump instead.
+    public sealed override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Name} {TtlSeconds} {DnsNames.ClassText(Class)} {DnsNames.TypeText(Type)} {Data}");
 }
