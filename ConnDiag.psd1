@@ -18,6 +18,7 @@
     CmdletsToExport      = @(
         'Test-TcpPort'
         'Get-PortOwner'
+        'Resolve-DnsRecord'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

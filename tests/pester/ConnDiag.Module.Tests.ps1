@@ -17,8 +17,8 @@ Describe 'The ConnDiag module' -Tag 'Unit' {
         $script:module = Import-Module $manifest -Force -PassThru
     }
 
-    It 'exports exactly Test-TcpPort and Get-PortOwner, as cmdlets' {
-        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Get-PortOwner', 'Test-TcpPort')
+    It 'exports exactly its cmdlets, as cmdlets' {
+        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Get-PortOwner', 'Resolve-DnsRecord', 'Test-TcpPort')
         $module.ExportedFunctions.Count | Should -Be 0
         $module.ExportedAliases.Count | Should -Be 0
         $module.ExportedVariables.Count | Should -Be 0
@@ -52,9 +52,10 @@ Describe 'The ConnDiag module' -Tag 'Unit' {
         $help = Get-Help about_ConnDiag | Out-String
         $help | Should -Match 'Test-TcpPort'
         $help | Should -Match 'Get-PortOwner'
+        $help | Should -Match 'Resolve-DnsRecord'
     }
 
-    It 'serves the PlatyPS help for <_>' -ForEach @('Test-TcpPort', 'Get-PortOwner') -Skip:(-not $hasMaml) {
+    It 'serves the PlatyPS help for <_>' -ForEach @('Test-TcpPort', 'Get-PortOwner', 'Resolve-DnsRecord') -Skip:(-not $hasMaml) {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -Match '^\s*$'
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 3

@@ -38,6 +38,12 @@ internal static class FindingErrors
         FindingCodes.LocalLoopbackOnly or FindingCodes.LocalWrongFamily => ErrorCategory.ConnectionError,
         FindingCodes.LocalPortInUse => ErrorCategory.ResourceBusy,
         FindingCodes.LocalOwnerHidden => ErrorCategory.PermissionDenied,
+        FindingCodes.DnsNxDomain or FindingCodes.DnsNoData => ErrorCategory.ObjectNotFound,
+        FindingCodes.DnsServFail or FindingCodes.DnsServerError or FindingCodes.DnsMalformedResponse => ErrorCategory.InvalidResult,
+        FindingCodes.DnsRefused => ErrorCategory.PermissionDenied,
+        FindingCodes.DnsTimeout => ErrorCategory.OperationTimeout,
+        FindingCodes.DnsUnreachable or FindingCodes.DnsTruncatedTcpBlocked => ErrorCategory.ConnectionError,
+        FindingCodes.DnsNoServers => ErrorCategory.ResourceUnavailable,
         _ => ErrorCategory.NotSpecified,
     };
 }

@@ -7,9 +7,9 @@ using ConnDiag.Model;
 namespace ConnDiag.Dns.Client;
 
 /// <summary>Turns one lookup's attempts and accepted response into DNS.* findings.</summary>
-internal static class DnsFindings
+public static class DnsFindings
 {
-    public static IReadOnlyList<Finding> Evaluate(
+    internal static IReadOnlyList<Finding> Evaluate(
         DnsQuestion question, DnsServer server, DnsMessage? response, IReadOnlyList<DnsAttempt> attempts, bool tcpFallbackFailed, uint? negativeTtl)
     {
         var findings = new List<Finding>();
@@ -39,6 +39,7 @@ internal static class DnsFindings
         return findings;
     }
 
+    /// <summary>DNS.NO_SERVERS: nothing to ask (no -Server and no system server found), with the reason.</summary>
     public static Finding NoServers(string why) =>
         FindingCatalog.Create(FindingCodes.DnsNoServers, "No DNS server to ask: " + why, why);
 
