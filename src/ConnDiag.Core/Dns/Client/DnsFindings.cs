@@ -10,8 +10,17 @@ namespace ConnDiag.Dns.Client;
 public static class DnsFindings
 {
     internal static IReadOnlyList<Finding> Evaluate(
-        DnsQuestion question, DnsServer server, DnsMessage? response, IReadOnlyList<DnsAttempt> attempts, bool tcpFallbackFailed, uint? negativeTtl)
+        DnsQuestion question, DnsServer server, DnsMessage? response, IReadOnlyList<DnsAttempt> attempts, bool tcpFallbackFailed, uint? negativeTtl, bool hasData)
     {
+        var ignored = 0;
+        foreach (var a in attempts) ignored += a.IgnoredResponses;
+        // The common case costs nothing: a clean, complete answer with data (bulk lookups run this per name).
+        if (response is not null && !tcpFallbackFailed && ignored == 0 && response.ResponseCode == DnsResponseCode.NoError
+            && (hasData || response.Question.Type is DnsRecordType.ANY or DnsRecordType.CNAME))
+        {
+            return [];
+        }
+
         var findings = new List<Finding>();
         var asked = $"{question.Name} {DnsNames.TypeText(question.Type)}";
         if (response is null)
@@ -26,9 +35,8 @@ public static class DnsFindings
                 $"{server.Address} answered {asked} truncated (TC=1) over UDP, and the same query over TCP failed: {why}.",
                 AttemptLines(attempts) + $" The truncated answer held {response.Answers.Count} of the records; clients that need TCP get no complete answer."));
         }
-        if (response is not null) AddResponseCode(findings, asked, server, response, negativeTtl);
+        if (response is not null) AddResponseCode(findings, asked, server, response, negativeTtl, hasData);
 
-        var ignored = attempts.Sum(a => a.IgnoredResponses);
         if (ignored > 0)
         {
             var reasons = attempts.SelectMany(a => a.IgnoredReasons).Take(IgnoredResponses.MaxKeptReasons).ToList();
@@ -43,7 +51,7 @@ public static class DnsFindings
     public static Finding NoServers(string why) =>
         FindingCatalog.Create(FindingCodes.DnsNoServers, "No DNS server to ask: " + why, why);
 
-    private static void AddResponseCode(List<Finding> findings, string asked, DnsServer server, DnsMessage response, uint? negativeTtl)
+    private static void AddResponseCode(List<Finding> findings, string asked, DnsServer server, DnsMessage response, uint? negativeTtl, bool hasData)
     {
         var rc = response.ResponseCode;
         var ede = response.Edns?.ExtendedErrors ?? [];
@@ -53,7 +61,7 @@ public static class DnsFindings
         {
             case DnsResponseCode.NoError:
                 if (response.Question.Type is DnsRecordType.ANY or DnsRecordType.CNAME) return;
-                if (FinalRecords(response).Count > 0) return;
+                if (hasData) return;
                 findings.Add(FindingCatalog.Create(FindingCodes.DnsNoData,
                     $"{response.Question.Name} exists but has no {DnsNames.TypeText(response.Question.Type)} record: {server.Address} answered NOERROR with no data{CacheText(negativeTtl)}.",
                     header + " " + NegativeEvidence(response, negativeTtl) + edeText));
@@ -104,19 +112,37 @@ public static class DnsFindings
             lines);
     }
 
-    /// <summary>Records of the asked type at the end of the answer's CNAME chain.</summary>
-    internal static IReadOnlyList<DnsRecord> FinalRecords(DnsMessage response)
+    /// <summary>True when the answer holds a record of the asked type at the end of its CNAME chain.</summary>
+    internal static bool HasData(DnsMessage response)
     {
-        var chain = CnameChain.Follow(response.Question.Name, response.Answers);
-        return response.Answers.Where(r => r.Type == response.Question.Type && DnsNames.NamesEqual(r.Name, chain.FinalName)).ToList();
+        var q = response.Question;
+        var final = q.Name;
+        foreach (var r in response.Answers)
+        {
+            if (r.Type == DnsRecordType.CNAME)
+            {
+                // Only answers with aliases pay for following the chain.
+                final = CnameChain.Follow(q.Name, response.Answers).FinalName;
+                break;
+            }
+        }
+        foreach (var r in response.Answers)
+        {
+            if (r.Type == q.Type && DnsNames.NamesEqual(r.Name, final)) return true;
+        }
+        return false;
     }
 
     /// <summary>RFC 2308 §5: min(SOA TTL, SOA MINIMUM) of the SOA in the authority section; null when there is none.</summary>
-    internal static uint? NegativeTtl(DnsMessage response)
+    internal static uint? NegativeTtl(DnsMessage response, bool hasData)
     {
         if (response.ResponseCode is not (DnsResponseCode.NXDomain or DnsResponseCode.NoError)) return null;
-        if (response.ResponseCode == DnsResponseCode.NoError && FinalRecords(response).Count > 0) return null;
-        return response.Authorities.OfType<SoaRecord>().FirstOrDefault()?.NegativeTtlSeconds;
+        if (response.ResponseCode == DnsResponseCode.NoError && hasData) return null;
+        foreach (var r in response.Authorities)
+        {
+            if (r is SoaRecord soa) return soa.NegativeTtlSeconds;
+        }
+        return null;
     }
 
     private static string CacheText(uint? negativeTtl) =>

@@ -12,8 +12,10 @@ namespace ConnDiag.Dns.Client;
 /// Timeouts and transport failures are retried (<see cref="DnsQueryOptions.Retries"/>); an answer of any
 /// response code is not. A truncated UDP answer is asked again over TCP. Nothing is cached.
 /// </summary>
-public sealed class DnsQueryClient
+public sealed class DnsQueryClient : IDisposable
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<System.Net.IPEndPoint, Lazy<UdpMultiplexer>> _shared = new();
+
     public DnsQueryClient(DnsQueryOptions? options = null)
     {
         Options = options ?? new DnsQueryOptions();
@@ -21,6 +23,25 @@ public sealed class DnsQueryClient
     }
 
     public DnsQueryOptions Options { get; }
+
+    /// <summary>
+    /// With <see cref="DnsQueryOptions.ShareUdpSockets"/>: datagrams whose id matched no query in flight (late
+    /// answers after a timeout, or spoofing), which cannot be counted on any one lookup. Always 0 otherwise.
+    /// </summary>
+    public long UnattributedResponses => _shared.Values.Where(l => l.IsValueCreated).Sum(l => l.Value.UnattributedResponses);
+
+    /// <summary>Closes the shared sockets of <see cref="DnsQueryOptions.ShareUdpSockets"/> (nothing else holds resources).</summary>
+    public void Dispose()
+    {
+        foreach (var lazy in _shared.Values)
+        {
+            if (lazy.IsValueCreated) lazy.Value.Dispose();
+        }
+        _shared.Clear();
+    }
+
+    private UdpMultiplexer SharedFor(System.Net.IPEndPoint server) =>
+        _shared.GetOrAdd(server, ep => new Lazy<UdpMultiplexer>(() => new UdpMultiplexer(ep, Options.UdpSocketsPerServer, Options.MaxResponseBytes))).Value;
 
     /// <summary>Asks <paramref name="server"/> for <paramref name="name"/>; throws <see cref="ArgumentException"/> for a malformed name.</summary>
     public Task<DnsAnswer> QueryAsync(string name, DnsRecordType type, DnsServer server, CancellationToken cancellationToken = default) =>
@@ -35,7 +56,7 @@ public sealed class DnsQueryClient
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(server);
-        var clock = Stopwatch.StartNew();
+        var started = Stopwatch.GetTimestamp();
         var question = new DnsQuestion(name.Text, type, Options.QueryClass);
         var run = new Run(this, name, question, server);
 
@@ -50,8 +71,11 @@ public sealed class DnsQueryClient
         }
 
         var response = final.Response;
-        var negativeTtl = response is null ? null : DnsFindings.NegativeTtl(response);
-        var findings = DnsFindings.Evaluate(question, server, response, run.Attempts, tcpFallbackFailed, negativeTtl);
+        var hasData = response is not null && DnsFindings.HasData(response);
+        var negativeTtl = response is null ? null : DnsFindings.NegativeTtl(response, hasData);
+        var findings = DnsFindings.Evaluate(question, server, response, run.Attempts, tcpFallbackFailed, negativeTtl, hasData);
+        var ignored = 0;
+        foreach (var a in run.Attempts) ignored += a.IgnoredResponses;
         return new DnsAnswer(
             question.Name,
             type,
@@ -65,8 +89,8 @@ public sealed class DnsQueryClient
             response?.Edns,
             final.ResponseSizeBytes,
             run.Attempts,
-            run.Attempts.Sum(a => a.IgnoredResponses),
-            clock.Elapsed.TotalMilliseconds,
+            ignored,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             negativeTtl,
             findings);
     }
@@ -108,16 +132,35 @@ public sealed class DnsQueryClient
         private async Task<Final> OnceAsync(DnsServer target, DnsTransport transport, CancellationToken cancellationToken)
         {
             var options = client.Options;
-            var id = NewId();
+            var clock = Stopwatch.GetTimestamp();
+            ExchangeResult result;
+            ushort id = 0;
+            if (transport == DnsTransport.Udp && options.ShareUdpSockets)
+            {
+                // The shared socket picks an id no other query in flight on it uses.
+                result = await client.SharedFor(target.EndPoint!).ExchangeAsync(
+                    chosen =>
+                    {
+                        id = chosen;
+                        return client.BuildQuery(chosen, name, question.Type);
+                    },
+                    question, options.Timeout, cancellationToken).ConfigureAwait(false);
+                return Record(target, transport, id, clock, result, cancellationToken);
+            }
+            id = NewId();
             var query = client.BuildQuery(id, name, question.Type);
-            var clock = Stopwatch.StartNew();
-            var result = transport switch
+            result = transport switch
             {
                 DnsTransport.Udp => await UdpExchange.RunAsync(target.EndPoint!, query, id, question, options.MaxResponseBytes, options.Timeout, cancellationToken).ConfigureAwait(false),
                 DnsTransport.Tcp => await TcpExchange.RunAsync(target.EndPoint!, query, id, question, options.MaxResponseBytes, options.Timeout, cancellationToken).ConfigureAwait(false),
                 _ => await HttpsExchange.RunAsync(target.Url!, _useGet, query, id, question,
                     new HttpsSettings(options.HttpsTrustedCertificates, options.HttpsUseProxy), options.MaxResponseBytes, options.Timeout, cancellationToken).ConfigureAwait(false),
             };
+            return Record(target, transport, id, clock, result, cancellationToken);
+        }
+
+        private Final Record(DnsServer target, DnsTransport transport, ushort id, long clock, ExchangeResult result, CancellationToken cancellationToken)
+        {
             cancellationToken.ThrowIfCancellationRequested();
             Attempts.Add(new DnsAttempt(
                 Attempts.Count + 1,
@@ -125,7 +168,7 @@ public sealed class DnsQueryClient
                 transport,
                 transport == DnsTransport.Https ? (_useGet ? "GET" : "POST") : null,
                 id,
-                clock.Elapsed.TotalMilliseconds,
+                Stopwatch.GetElapsedTime(clock).TotalMilliseconds,
                 result.Outcome,
                 result.Error,
                 result.Response?.ResponseCode,

@@ -57,6 +57,18 @@ public sealed record DnsQueryOptions
     /// <summary>Send DoH through the system proxy (HTTPS_PROXY and friends). Default on.</summary>
     public bool HttpsUseProxy { get; init; } = true;
 
+    /// <summary>
+    /// Bulk mode: UDP queries to the same server share <see cref="UdpSocketsPerServer"/> sockets (each with a
+    /// random source port, every query a random id) instead of one fresh socket each. Several times faster for
+    /// thousands of names; the cost is that a datagram with an unknown id cannot be tied to one lookup, so it
+    /// is counted on the client (<see cref="DnsQueryClient.UnattributedResponses"/>), and timeouts are checked
+    /// every 50 ms. Off by default: a diagnosis wants every stray datagram counted on its own attempt.
+    /// </summary>
+    public bool ShareUdpSockets { get; init; }
+
+    /// <summary>Sockets per server in <see cref="ShareUdpSockets"/> mode, 1-64. Default 1.</summary>
+    public int UdpSocketsPerServer { get; init; } = 1;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of range.</summary>
     public void Validate()
     {
@@ -72,6 +84,10 @@ public sealed record DnsQueryOptions
         if (ExtendedDnsBufferSize is < 512 or > 4096)
         {
             throw new ArgumentOutOfRangeException(nameof(ExtendedDnsBufferSize), ExtendedDnsBufferSize, "ExtendedDnsBufferSize must be 512-4096");
+        }
+        if (UdpSocketsPerServer is < 1 or > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(UdpSocketsPerServer), UdpSocketsPerServer, "UdpSocketsPerServer must be 1-64");
         }
         if (MaxResponseBytes is < 512 or > ushort.MaxValue)
         {

@@ -7,15 +7,17 @@ namespace ConnDiag.Dns.Transport;
 internal sealed class IgnoredResponses
 {
     public const int MaxKeptReasons = 16;
-    private readonly List<string> _reasons = [];
+    // Made on the first ignored response: almost every attempt has none.
+    private List<string>? _reasons;
 
     public int Count { get; private set; }
 
-    public IReadOnlyList<string> Reasons => _reasons;
+    public IReadOnlyList<string> Reasons => _reasons ?? (IReadOnlyList<string>)[];
 
     public void Add(string why)
     {
         Count++;
+        _reasons ??= [];
         if (_reasons.Count < MaxKeptReasons) _reasons.Add(why);
     }
 }

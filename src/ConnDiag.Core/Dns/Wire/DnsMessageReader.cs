@@ -65,14 +65,16 @@ internal static class DnsMessageReader
                 $"the {section} section claims {count} records but only {r.Remaining} bytes remain (a record takes at least {MinRecordLength})"));
         }
         var list = new List<DnsRecord>(count);
+        r.Section = section;
         for (var i = 0; i < count; i++)
         {
             var start = r.Position;
-            var name = r.ReadName($"{section} record {i + 1} name");
-            var type = (DnsRecordType)r.ReadUInt16($"{section} record {i + 1} type");
-            var rclass = r.ReadUInt16($"{section} record {i + 1} class");
-            var ttl = r.ReadUInt32($"{section} record {i + 1} TTL");
-            var rdLength = r.ReadUInt16($"{section} record {i + 1} RDLENGTH");
+            r.Record = i + 1;
+            var name = r.ReadName("name");
+            var type = (DnsRecordType)r.ReadUInt16("type");
+            var rclass = r.ReadUInt16("class");
+            var ttl = r.ReadUInt32("TTL");
+            var rdLength = r.ReadUInt16("RDLENGTH");
             if (rdLength > r.Remaining)
             {
                 throw WireReader.Error(r.Position - 2, string.Create(CultureInfo.InvariantCulture,
@@ -99,6 +101,7 @@ internal static class DnsMessageReader
             }
             r.Limit = messageLimit;
         }
+        r.Section = null;
         return list;
     }
 }

@@ -9,20 +9,21 @@ internal static class EdnsReader
     {
         var messageLimit = r.Limit;
         r.Limit = end;
-        var options = new List<EdnsOption>();
-        var errors = new List<ExtendedDnsError>();
+        // Most responses carry no option: no list is made for them.
+        List<EdnsOption>? options = null;
+        List<ExtendedDnsError>? errors = null;
         while (r.Position < end)
         {
             var at = r.Position;
             var code = r.ReadUInt16("EDNS option code");
             var length = r.ReadUInt16("EDNS option length");
-            var data = r.ReadBytes(length, string.Create(CultureInfo.InvariantCulture, $"EDNS option {code} data"));
-            options.Add(new EdnsOption(code, data.ToArray()));
+            var data = r.ReadBytes(length, "EDNS option data");
+            (options ??= []).Add(new EdnsOption(code, data.ToArray()));
             if (code == DnsEdns.ExtendedErrorOptionCode)
             {
                 if (length < 2) throw WireReader.Error(at, $"an Extended DNS Error option of {length} bytes has no INFO-CODE");
                 var info = (ushort)((data[0] << 8) | data[1]);
-                errors.Add(new ExtendedDnsError(info, DnsNames.ExtendedErrorMeaning(info), DnsNames.CharacterString(data[2..]).TrimEnd('\0')));
+                (errors ??= []).Add(new ExtendedDnsError(info, DnsNames.ExtendedErrorMeaning(info), DnsNames.CharacterString(data[2..]).TrimEnd('\0')));
             }
         }
         r.Limit = messageLimit;
@@ -31,7 +32,7 @@ internal static class EdnsReader
             (byte)((ttl >> 16) & 0xFF),
             (ttl & 0x8000) != 0,
             (byte)(ttl >> 24),
-            options,
-            errors);
+            options ?? (IReadOnlyList<EdnsOption>)[],
+            errors ?? (IReadOnlyList<ExtendedDnsError>)[]);
     }
 }

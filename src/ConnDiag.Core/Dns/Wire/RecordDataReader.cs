@@ -41,7 +41,7 @@ internal static class RecordDataReader
             case DnsRecordType.CAA:
                 return ReadCaa(ref r, name, ttl, rclass, rdLength, at);
             default:
-                return new UnknownRecord(name, type, ttl, r.ReadBytes(rdLength, $"{DnsNames.TypeText(type)} data").ToArray(), rclass);
+                return new UnknownRecord(name, type, ttl, r.ReadBytes(rdLength, "data").ToArray(), rclass);
         }
     }
 
@@ -52,7 +52,7 @@ internal static class RecordDataReader
         while (r.Remaining > 0)
         {
             var len = r.ReadByte("TXT string length");
-            strings.Add(DnsNames.CharacterString(r.ReadBytes(len, string.Create(CultureInfo.InvariantCulture, $"TXT string {strings.Count + 1}"))));
+            strings.Add(DnsNames.CharacterString(r.ReadBytes(len, "TXT string")));
         }
         return new TxtRecord(name, ttl, strings, rclass);
     }

@@ -25,6 +25,12 @@ internal ref struct WireReader
 
     public int Limit { get; set; }
 
+    /// <summary>The section being read ("answer", ...), or null for the header and question; only used in error text.</summary>
+    public string? Section { get; set; }
+
+    /// <summary>1-based record number within <see cref="Section"/>; only used in error text.</summary>
+    public int Record { get; set; }
+
     public readonly int Remaining => Limit - Position;
 
     public readonly int MessageLength => _message.Length;
@@ -77,7 +83,7 @@ internal ref struct WireReader
         var hops = 0;
         while (true)
         {
-            if (pos >= bound) throw Error(pos, $"{field}: the name runs past the end of the {(resume < 0 ? Part() : "message")}");
+            if (pos >= bound) throw Error(pos, $"{Field(field)}: the name runs past the end of the {(resume < 0 ? Part() : "message")}");
             var len = _message[pos];
             switch (len & 0xC0)
             {
@@ -85,7 +91,7 @@ internal ref struct WireReader
                     wireLength += 1 + len;
                     if (wireLength > DnsNames.MaxWireLength)
                     {
-                        throw Error(pos, $"{field}: the name is longer than {DnsNames.MaxWireLength} bytes");
+                        throw Error(pos, $"{Field(field)}: the name is longer than {DnsNames.MaxWireLength} bytes");
                     }
                     if (len == 0)
                     {
@@ -95,26 +101,26 @@ internal ref struct WireReader
                     }
                     if (pos + 1 + len > bound)
                     {
-                        throw Error(pos, $"{field}: a label of {len} bytes runs past the end of the {(resume < 0 ? Part() : "message")}");
+                        throw Error(pos, $"{Field(field)}: a label of {len} bytes runs past the end of the {(resume < 0 ? Part() : "message")}");
                     }
                     chars += DnsNames.EscapeLabel(_message.Slice(pos + 1, len), text[chars..]);
                     text[chars++] = '.';
                     pos += 1 + len;
                     break;
                 case 0xC0:
-                    if (pos + 1 >= bound) throw Error(pos, $"{field}: a compression pointer is cut off");
+                    if (pos + 1 >= bound) throw Error(pos, $"{Field(field)}: a compression pointer is cut off");
                     var target = ((len & 0x3F) << 8) | _message[pos + 1];
                     if (target >= runStart)
                     {
                         throw Error(pos, target == pos
-                            ? $"{field}: a compression pointer points at itself"
+                            ? $"{Field(field)}: a compression pointer points at itself"
                             : target > pos
-                                ? $"{field}: a compression pointer points forward (to offset {target.ToString(CultureInfo.InvariantCulture)})"
-                                : $"{field}: a compression pointer to offset {target.ToString(CultureInfo.InvariantCulture)} does not point before the labels it was reached from (a pointer loop)");
+                                ? $"{Field(field)}: a compression pointer points forward (to offset {target.ToString(CultureInfo.InvariantCulture)})"
+                                : $"{Field(field)}: a compression pointer to offset {target.ToString(CultureInfo.InvariantCulture)} does not point before the labels it was reached from (a pointer loop)");
                     }
                     if (++hops > MaxPointerHops)
                     {
-                        throw Error(pos, $"{field}: more than {MaxPointerHops} compression pointers in one name");
+                        throw Error(pos, $"{Field(field)}: more than {MaxPointerHops} compression pointers in one name");
                     }
                     if (resume < 0) resume = pos + 2;
                     pos = target;
@@ -123,10 +129,14 @@ internal ref struct WireReader
                     break;
                 default:
                     throw Error(pos, string.Create(CultureInfo.InvariantCulture,
-                        $"{field}: label length byte 0x{len:x2} uses the reserved label type {(len >> 6 == 1 ? "01 (a label of 64 or more bytes)" : "10")}; labels are at most 63 bytes"));
+                        $"{Field(field)}: label length byte 0x{len:x2} uses the reserved label type {(len >> 6 == 1 ? "01 (a label of 64 or more bytes)" : "10")}; labels are at most 63 bytes"));
             }
         }
     }
+
+    /// <summary>The field with its record ("answer record 2 name"); built only when an error needs it.</summary>
+    private readonly string Field(string field) =>
+        Section is null ? field : string.Create(CultureInfo.InvariantCulture, $"{Section} record {Record} {field}");
 
     private readonly string Part() => Limit == _message.Length ? "message" : "record data";
 
@@ -135,7 +145,7 @@ internal ref struct WireReader
         if (count < 0 || Position + count > Limit)
         {
             throw Error(Position, string.Create(CultureInfo.InvariantCulture,
-                $"{field} needs {count} bytes but only {Math.Max(0, Limit - Position)} remain in the {Part()}"));
+                $"{Field(field)} needs {count} bytes but only {Math.Max(0, Limit - Position)} remain in the {Part()}"));
         }
     }
 
