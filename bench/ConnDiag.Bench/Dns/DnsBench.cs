@@ -56,7 +56,7 @@ internal static class DnsBench
     /// <paramref name="server"/> with at most <paramref name="concurrency"/> lookups in flight, through the
     /// engine's DnsLookup (the path Resolve-DnsRecord uses). Prints wall time, queries per second and outcomes.
     /// </summary>
-    public static async Task<int> BulkAsync(string namesFile, string server, int concurrency, int rounds, string mode)
+    public static async Task<int> BulkAsync(string namesFile, string server, int concurrency, int rounds, string mode, int warmup)
     {
         var shared = mode switch
         {
@@ -68,7 +68,9 @@ internal static class DnsBench
         var names = lines.Select(l => DnsName.Parse(l.Split(' ')[0])).ToList();
         var dnsServer = DnsServer.Parse(server);
         using var client = new DnsQueryClient(new DnsQueryOptions { Timeout = TimeSpan.FromSeconds(2), Retries = 2, ShareUdpSockets = shared });
-        for (var round = 0; round < rounds; round++)
+        var measured = new List<double>();
+        double cold = 0;
+        for (var round = 0; round < warmup + rounds; round++)
         {
             var outcomes = new Dictionary<string, int>();
             var attempts = 0;
@@ -80,9 +82,15 @@ internal static class DnsBench
             }
             clock.Stop();
             var summary = string.Join(" ", outcomes.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+            var qps = names.Count / clock.Elapsed.TotalSeconds;
+            if (round == 0) cold = qps;
+            if (round >= warmup) measured.Add(qps);
             Console.WriteLine(string.Create(Inv,
-                $"round {round}: mode={mode} concurrency={concurrency} names={names.Count} wall_ms={clock.Elapsed.TotalMilliseconds:0} qps={names.Count / clock.Elapsed.TotalSeconds:0} attempts={attempts} unattributed={client.UnattributedResponses} {summary}"));
+                $"round {round}{(round < warmup ? " (warm-up)" : "")}: mode={mode} concurrency={concurrency} names={names.Count} wall_ms={clock.Elapsed.TotalMilliseconds:0} qps={qps:0} attempts={attempts} unattributed={client.UnattributedResponses} {summary}"));
         }
+        measured.Sort();
+        // First round = a fresh process (JIT tier 0); the median after the warm-up = the code once tiered up.
+        Console.WriteLine(string.Create(Inv, $"summary mode={mode} cold_qps={cold:0} median_qps={measured[measured.Count / 2]:0} rounds={measured.Count}"));
         return 0;
     }
 

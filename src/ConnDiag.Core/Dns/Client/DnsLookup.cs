@@ -88,7 +88,7 @@ public static class DnsLookup
     {
         try
         {
-            await Task.Yield();
+            // No hop to the thread pool first: the query runs synchronously only up to its send.
             return await client.QueryAsync(name, type, server, cancellationToken).ConfigureAwait(false);
         }
         finally

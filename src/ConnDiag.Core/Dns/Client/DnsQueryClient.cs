@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using ConnDiag.Dns.Transport;
 using ConnDiag.Dns.Wire;
 
@@ -96,7 +95,7 @@ public sealed class DnsQueryClient : IDisposable
     }
 
     /// <summary>A fresh transaction id from the CSPRNG (RFC 5452 §9.2: ids must not be guessable).</summary>
-    internal static ushort NewId() => (ushort)RandomNumberGenerator.GetInt32(0, 0x10000);
+    internal static ushort NewId() => QueryIds.Next();
 
     private byte[] BuildQuery(ushort id, DnsName name, DnsRecordType type) =>
         DnsQueryWriter.Build(id, name, type, Options.Recursion,

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using ConnDiag.Dns.Wire;
 
 namespace ConnDiag.Dns.Transport;
@@ -69,7 +68,7 @@ internal sealed class UdpMultiplexer : IDisposable
             if (lane.Pending.Count >= 60_000) return ExchangeResult.Failed(DnsAttemptOutcome.NetworkError, "too many queries in flight on one socket", pending.Ignored);
             do
             {
-                id = (ushort)RandomNumberGenerator.GetInt32(0, 0x10000);
+                id = QueryIds.Next();
             }
             while (!lane.Pending.TryAdd(id, pending));
         }
