@@ -38,6 +38,16 @@ internal static class HttpsExchange
             MaxResponseHeadersLength = MaxHeaderKiB,
             PooledConnectionLifetime = TimeSpan.Zero,
         };
+        // The exchange opens its own connection and closes it at the end: disposing the handler alone left
+        // HTTP/2 connections open (one descriptor per DoH attempt, found by the fd test).
+        var opened = new List<Socket>();
+        handler.ConnectCallback = async (context, token) =>
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            lock (opened) opened.Add(socket);
+            await socket.ConnectAsync(context.DnsEndPoint, token).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        };
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
         {
             if (errors == SslPolicyErrors.None) return true;
@@ -103,6 +113,13 @@ internal static class HttpsExchange
         {
             var (outcome, error) = Classify(ex, tlsProblem);
             return ExchangeResult.Failed(outcome, error, ignored);
+        }
+        finally
+        {
+            lock (opened)
+            {
+                foreach (var socket in opened) socket.Dispose();
+            }
         }
     }
 
