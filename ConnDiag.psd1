@@ -20,6 +20,7 @@
         'Get-PortOwner'
         'Test-ClockSkew'
         'Get-ResolverConfiguration'
+        'Resolve-DnsRecord'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -8,6 +8,9 @@ using ConnDiag.Ports;
 //   hold LISTENERS PAIRS PORTFILE   open LISTENERS loopback listeners and PAIRS connected pairs, write one
 //                                   listener port to PORTFILE, then wait until stdin closes
 //   owner PORT RUNS                 median wall time of one in-process port-owner lookup (after 3 warm-ups)
+//   dnscodec ITERATIONS             DNS message parses per second and bytes allocated per parse
+//   dnsbulk NAMES SERVER CONC ROUNDS [shared|fresh [WARMUP]]  resolve every name at SERVER, CONC lookups in flight (bench/dns.sh)
+//   dnsfuzz COUNT SEED              the DNS reader fuzz corpus, longer than the CI test
 var inv = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())
 {
@@ -123,7 +126,13 @@ switch (args.FirstOrDefault())
         Console.WriteLine($"before {before} afterClosed {afterClosed} afterOpen {afterOpen} afterGC {Fds()}");
         return 0;
     }
+    case "dnscodec":
+        return ConnDiag.Bench.Dns.DnsBench.Codec(int.Parse(args[1], inv));
+    case "dnsbulk":
+        return await ConnDiag.Bench.Dns.DnsBench.BulkAsync(args[1], args[2], int.Parse(args[3], inv), int.Parse(args[4], inv), args.Length > 5 ? args[5] : "fresh", args.Length > 6 ? int.Parse(args[6], inv) : 0);
+    case "dnsfuzz":
+        return ConnDiag.Bench.Dns.DnsBench.Fuzz(int.Parse(args[1], inv), int.Parse(args[2], inv));
     default:
-        Console.Error.WriteLine("usage: ConnDiag.Bench hold LISTENERS PAIRS PORTFILE | owner PORT RUNS");
+        Console.Error.WriteLine("usage: ConnDiag.Bench hold LISTENERS PAIRS PORTFILE | owner PORT RUNS | dnscodec ITERATIONS | dnsbulk NAMESFILE SERVER CONCURRENCY ROUNDS [shared|fresh [WARMUP]] | dnsfuzz COUNT SEED");
         return 2;
 }

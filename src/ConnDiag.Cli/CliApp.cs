@@ -56,6 +56,8 @@ internal static class CliApp
                 return ClockCommand.RunAsync(rest, console, cancellationToken);
             case ResolverCommand.Name:
                 return ResolverCommand.RunAsync(rest, console, cancellationToken);
+            case DnsCommand.Name:
+                return DnsCommand.RunAsync(rest, console, cancellationToken);
             case "help":
                 console.Out.Write(Help(rest));
                 return Task.FromResult(ExitCodes.Ok);
@@ -79,12 +81,13 @@ internal static class CliApp
         [PortOwnerCommand.Name] => HelpText.PortOwner,
         [ClockCommand.Name] => HelpText.Clock,
         [ResolverCommand.Name] => HelpText.Resolver,
+        [DnsCommand.Name] => HelpText.Dns,
         [var name] => throw UnknownCommand(name),
         _ => throw new UsageException($"help takes one command name, got {rest.Count} arguments"),
     };
 
     private static UsageException UnknownCommand(string name) =>
-        new($"unknown command '{name}' (commands: {TcpCommand.Name}, {PortOwnerCommand.Name}, {ClockCommand.Name}, {ResolverCommand.Name}; see 'conndiag --help')");
+        new($"unknown command '{name}' (commands: {TcpCommand.Name}, {PortOwnerCommand.Name}, {ClockCommand.Name}, {ResolverCommand.Name}, {DnsCommand.Name}; see 'conndiag --help')");
 
     /// <summary>The informational version (0.1.0, plus +commit when the SDK stamps one).</summary>
     public static string Version =>

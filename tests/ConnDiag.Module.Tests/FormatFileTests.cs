@@ -112,6 +112,8 @@ public class FormatFileTests
     [InlineData("ConnDiag.Tcp.TcpPortResult", new[] { "TargetName", "Port", "Status", "RemoteAddress", "ConnectMs", "Findings" })]
     [InlineData("ConnDiag.Ports.PortOwner", new[] { "Protocol", "LocalAddress", "LocalPort", "State", "Id", "ProcessName", "User", "BindScope" })]
     [InlineData("ConnDiag.Model.Finding", new[] { "Code", "Severity", "Summary" })]
+    [InlineData("ConnDiag.Dns.Client.DnsAnswer", new[] { "Name", "Type", "Server", "Status", "Answers", "ResponseMs", "Findings" })]
+    [InlineData("ConnDiag.Dns.Wire.DnsRecord", new[] { "Name", "TtlSeconds", "Class", "Type", "Data" })]
     public void Default_views_show_the_agreed_columns(string typeName, string[] labels)
     {
         var view = Views.First(v => v.Control == "TableControl" && v.TypeNames.Contains(typeName));

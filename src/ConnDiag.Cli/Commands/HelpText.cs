@@ -11,6 +11,7 @@ internal static class HelpText
           conndiag port-owner [PORT...] [options]  which process owns a port (no port: every listener)
           conndiag clock [options]                 is the local clock right (NTP or an HTTP Date header)
           conndiag resolver [NAME...] [options]    the system resolver configuration (servers, search, hosts)
+          conndiag dns NAME [TYPE] [@SERVER...]    ask DNS servers directly (udp, tcp, https), dig-like
           conndiag help COMMAND                    options of one command
           conndiag --version                       print the version
 
@@ -158,6 +159,45 @@ internal static class HelpText
           conndiag resolver
           conndiag resolver api.anthropic.com --json
           conndiag resolver --resolv-conf ./pod-resolv.conf api.anthropic.com
+
+        """;
+
+    public const string Dns = """
+        conndiag dns - ask DNS servers directly and show everything they answered
+
+        Usage:
+          conndiag dns NAME [TYPE] [@SERVER...] [--tcp] [--no-recursion] [--dnssec]
+                       [--timeout SEC] [--json]
+
+        TYPE is A (default), AAAA, CNAME, MX, NS, PTR, SOA, SRV, TXT, CAA, ... or TYPEnnn.
+        SERVER is an address (UDP port 53, TCP when the answer is truncated), ADDRESS:PORT,
+        [IPv6]:PORT, udp://..., tcp://... or a DNS over HTTPS URL (https://host/dns-query).
+        Several @SERVER values are asked in parallel and printed in the order given. Without
+        @SERVER, the nameserver lines of /etc/resolv.conf are used; with none, the result is
+        DNS.NO_SERVERS (there is no fallback to a public resolver).
+
+        Options:
+          --tcp            ask UDP servers over TCP
+          --no-recursion   clear the RD bit (alias --norecurse)
+          --dnssec         set the DNSSEC OK (DO) bit
+          --timeout SEC    per-attempt timeout, above 0 and up to 300 (default 5); timeouts and
+                           transport failures are retried twice, answers never
+          --json           write one JSON array of answers (docs/json.md)
+          -h, --help       this help
+
+        Output: dig's header, flags, OPT pseudo-section and sections, then every attempt
+        (transport, query id, outcome, size, time) and the findings: DNS.NXDOMAIN (with the
+        negative-cache time from the SOA), DNS.NODATA, DNS.SERVFAIL, DNS.REFUSED, DNS.TIMEOUT,
+        DNS.UNREACHABLE, DNS.TRUNCATED_TCP_BLOCKED, DNS.MISMATCHED_RESPONSE, ...
+
+        Exit codes: 0 no Error finding (NODATA is a warning), 1 a lookup failed or no server
+        is configured, 2 invalid input, 130 cancelled with Ctrl+C.
+
+        Examples:
+          conndiag dns api.example.com
+          conndiag dns api.example.com AAAA @192.0.2.53 @https://dns.example/dns-query
+          conndiag dns big.example.com TXT @192.0.2.53 --tcp
+          conndiag dns example.com SOA @192.0.2.1 --no-recursion --json
 
         """;
 }

@@ -65,4 +65,15 @@ public static class FindingCodes
     public const string ProxyLoop = "PROXY.LOOP";
     public const string ProxySocksUnsupported = "PROXY.SOCKS_UNSUPPORTED";
     public const string ProxyUrlInvalid = "PROXY.URL_INVALID";
+
+    public const string DnsNxDomain = "DNS.NXDOMAIN";
+    public const string DnsNoData = "DNS.NODATA";
+    public const string DnsServFail = "DNS.SERVFAIL";
+    public const string DnsRefused = "DNS.REFUSED";
+    public const string DnsServerError = "DNS.SERVER_ERROR";
+    public const string DnsTimeout = "DNS.TIMEOUT";
+    public const string DnsUnreachable = "DNS.UNREACHABLE";
+    public const string DnsMalformedResponse = "DNS.MALFORMED_RESPONSE";
+    public const string DnsMismatchedResponse = "DNS.MISMATCHED_RESPONSE";
+    public const string DnsTruncatedTcpBlocked = "DNS.TRUNCATED_TCP_BLOCKED";
 }

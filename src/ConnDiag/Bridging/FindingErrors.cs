@@ -43,6 +43,11 @@ internal static class FindingErrors
         FindingCodes.ClockKissOfDeath => ErrorCategory.PermissionDenied,
         FindingCodes.ClockServerUnsynchronized or FindingCodes.ClockNoDate => ErrorCategory.InvalidData,
         FindingCodes.DnsNoServers => ErrorCategory.ResourceUnavailable,
+        FindingCodes.DnsNxDomain or FindingCodes.DnsNoData => ErrorCategory.ObjectNotFound,
+        FindingCodes.DnsServFail or FindingCodes.DnsServerError or FindingCodes.DnsMalformedResponse => ErrorCategory.InvalidResult,
+        FindingCodes.DnsRefused => ErrorCategory.PermissionDenied,
+        FindingCodes.DnsTimeout => ErrorCategory.OperationTimeout,
+        FindingCodes.DnsUnreachable or FindingCodes.DnsTruncatedTcpBlocked => ErrorCategory.ConnectionError,
         _ => ErrorCategory.NotSpecified,
     };
 }
