@@ -68,12 +68,17 @@ public static class ChainAnalyzer
         var ctx = new ChainContext(label, fromServer, certificates, links, status, buildError, expectedName, options, now);
         HostnameMatch? name = expectedName is null ? null : HostnameMatcher.Match(ctx.Leaf, expectedName);
         var time = ChainTimeRules.Evaluate(ctx);
+        var trust = ChainTrustRules.Evaluate(ctx, out var trustedAnchor).ToList();
+        // An interception that breaks trust is the cause of the trust failure, so it goes first (the primary
+        // error); one that is trusted here is context and goes with the warnings.
+        var interception = ChainTrustRules.Interception(ctx, trustedAnchor).ToList();
         var findings = new List<Finding>();
-        findings.AddRange(ChainTrustRules.Evaluate(ctx, out var trustedAnchor));
+        findings.AddRange(interception.Where(f => f.Severity == Severity.Error));
+        findings.AddRange(trust);
         findings.AddRange(time.Findings);
         if (name is { Matches: false }) findings.Add(NameMismatch(ctx, name));
         findings.AddRange(ChainStrengthRules.Evaluate(ctx));
-        findings.AddRange(ChainTrustRules.Interception(ctx, trustedAnchor));
+        findings.AddRange(interception.Where(f => f.Severity != Severity.Error));
         findings.AddRange(ChainTimeRules.ExpiresSoon(ctx));
 
         if (options.SkipCertificateCheck)
