@@ -22,6 +22,9 @@ internal sealed class HandshakeResult : IDisposable
     public IReadOnlyList<string> PlatformChainStatus { get; set; } = [];
 
     public bool Completed { get; set; }
+
+    /// <summary>The server sent a CertificateRequest (mutual TLS); ConnDiag never sends a client certificate.</summary>
+    public bool ClientCertificateRequested { get; set; }
     public TlsVersion? Protocol { get; set; }
     public string? CipherSuite { get; set; }
     public string? Alpn { get; set; }

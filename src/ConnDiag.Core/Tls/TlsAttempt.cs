@@ -34,6 +34,7 @@ public sealed record TlsAttempt(
         var detail = !h.Connected ? h.Tcp.Detail
             : h.Completed ? $"{(h.Protocol is { } p ? TlsVersions.Name(p) : "TLS")}, {h.CipherSuite}" + (h.Alpn is null ? "" : $", ALPN {h.Alpn}")
             : h.Failure?.Detail ?? "handshake failed";
+        if (h.ClientCertificateRequested) detail += "; the server asked for a client certificate (none sent)";
         if (h.PlatformChainStatus.Count > 0) detail += $"; platform validation: {string.Join(", ", h.PlatformChainStatus)}";
         return new TlsAttempt(h.Endpoint.Address, h.Endpoint.Port, h.Tcp.State, h.Tcp.ConnectMs, h.Completed,
             h.Connected ? h.HandshakeMs : null, h.Protocol, h.LeafThumbprint, h.PolicyErrors, detail);

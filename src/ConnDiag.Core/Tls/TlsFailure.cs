@@ -10,7 +10,7 @@ namespace ConnDiag.Tls;
 /// <param name="Code">TLS.NOT_TLS, TLS.PROTOCOL_MISMATCH, TLS.HANDSHAKE_TIMEOUT or TLS.HANDSHAKE_FAILED.</param>
 /// <param name="Alert">The TLS alert, e.g. <c>protocol_version (70)</c>, or null.</param>
 /// <param name="Detail">What happened, in words, with the platform's error text.</param>
-/// <param name="PeerText">For NOT_TLS: the peer's first bytes as text (control characters shown as '.').</param>
+/// <param name="PeerText">For NOT_TLS: the first line the peer sent, as text (control characters shown as '.').</param>
 internal sealed record TlsFailure(string Code, string? Alert, string Detail, string? PeerText = null)
 {
     private const int MaxErrorText = 600;
@@ -21,9 +21,9 @@ internal sealed record TlsFailure(string Code, string? Alert, string Detail, str
         var errorText = error is null ? "" : ErrorText(error);
         if (bytesRead > 0 && !LooksLikeTls(first))
         {
-            var text = Printable(first);
             return new TlsFailure(FindingCodes.TlsNotTls, null,
-                $"the peer answered the ClientHello with {Guess(first)}: \"{text}\" (first bytes 0x{Convert.ToHexString(first[..Math.Min(first.Length, 8)])}), not a TLS record", text);
+                $"the peer answered the ClientHello with {Guess(first)}: \"{Printable(first)}\" (first bytes 0x{Convert.ToHexString(first[..Math.Min(first.Length, 8)])}), not a TLS record",
+                FirstLine(first));
         }
         if (timedOut)
         {
@@ -69,16 +69,34 @@ internal sealed record TlsFailure(string Code, string? Alert, string Detail, str
         if (text.StartsWith("HTTP/", StringComparison.Ordinal)) return "plain HTTP (an HTTP server listens on this port)";
         if (text.StartsWith("SSH-", StringComparison.Ordinal)) return "an SSH banner (an SSH server listens on this port)";
         if (text.StartsWith("220", StringComparison.Ordinal)) return "a '220' greeting (an SMTP or FTP server listens on this port)";
-        if (text.StartsWith("<", StringComparison.Ordinal)) return "HTML or XML";
+        if (text.StartsWith("<", StringComparison.Ordinal)) return "HTML without a status line (an HTTP server's error page)";
         if (text.StartsWith("-ERR", StringComparison.Ordinal) || text.StartsWith("+OK", StringComparison.Ordinal)) return "a Redis/POP3-style reply";
         return "bytes that are not TLS";
     }
 
+    /// <summary>The bytes as text: runs of white space and line breaks as one space, other control bytes as '.'.</summary>
     private static string Printable(ReadOnlySpan<byte> bytes)
     {
         var sb = new StringBuilder(bytes.Length);
-        foreach (var b in bytes) sb.Append(b is >= 0x20 and < 0x7f ? (char)b : '.');
-        return sb.ToString();
+        foreach (var b in bytes)
+        {
+            if (b is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t')
+            {
+                if (sb.Length > 0 && sb[^1] != ' ') sb.Append(' ');
+            }
+            else
+            {
+                sb.Append(b is > 0x20 and < 0x7f ? (char)b : '.');
+            }
+        }
+        return sb.ToString().Trim();
+    }
+
+    /// <summary>The first line the peer sent (an HTTP status line, a banner), for a summary.</summary>
+    private static string FirstLine(ReadOnlySpan<byte> bytes)
+    {
+        var end = bytes.IndexOfAny((byte)'\r', (byte)'\n');
+        return Printable(end < 0 ? bytes : bytes[..end]);
     }
 
     private static string Suffix(string errorText) => errorText.Length == 0 ? "" : $" ({errorText})";

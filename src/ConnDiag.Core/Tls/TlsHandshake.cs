@@ -77,6 +77,12 @@ internal static class TlsHandshake
                 Capture(result, certificate, chain, errors);
                 return true;
             },
+            LocalCertificateSelectionCallback = (_, _, _, remote, _) =>
+            {
+                // Called with the server's certificate only when the server sent a CertificateRequest.
+                if (remote is not null) result.ClientCertificateRequested = true;
+                return null!;
+            },
         };
 
         using var handshakeCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -93,6 +99,10 @@ internal static class TlsHandshake
             result.CipherSuite = ssl.NegotiatedCipherSuite.ToString();
             var alpn = ssl.NegotiatedApplicationProtocol;
             result.Alpn = alpn.Protocol.IsEmpty ? null : alpn.ToString();
+            if (result.ClientCertificateRequested && result.Protocol == TlsVersion.Tls13)
+            {
+                await CheckClientCertificateVerdictAsync(ssl, recorder, result, timeout, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -104,6 +114,34 @@ internal static class TlsHandshake
         }
         return result;
     }
+
+    /// <summary>
+    /// In TLS 1.3 the client finishes its handshake before the server judges the (missing) client certificate,
+    /// so a server that requires one rejects the connection with an alert just after. Wait briefly for it.
+    /// </summary>
+    private static async Task CheckClientCertificateVerdictAsync(
+        SslStream ssl, RecordingStream recorder, HandshakeResult result, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(timeout < ClientCertificateVerdictWait ? timeout : ClientCertificateVerdictWait);
+        var buffer = new byte[1];
+        try
+        {
+            await ssl.ReadAsync(buffer, wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // No rejection: the client certificate is optional for this server.
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var failure = TlsFailure.Classify(ex, false, timeout, recorder.FirstBytes, recorder.BytesRead, recorder.SawEndOfStream);
+            result.Completed = false;
+            result.Failure = failure with { Detail = "the server requested a client certificate, none was sent, and it then rejected the connection: " + failure.Detail };
+        }
+    }
+
+    private static readonly TimeSpan ClientCertificateVerdictWait = TimeSpan.FromSeconds(1);
 
     private static void Capture(HandshakeResult result, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {

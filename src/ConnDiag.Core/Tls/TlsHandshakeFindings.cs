@@ -15,8 +15,7 @@ internal static class TlsHandshakeFindings
         switch (failure.Code)
         {
             case FindingCodes.TlsNotTls:
-                var line = (failure.PeerText ?? "").Split("..", 2)[0].Trim();
-                return FindingCatalog.Create(failure.Code, $"{at} does not speak TLS: it answered the ClientHello with \"{line}\".", evidence);
+                return FindingCatalog.Create(failure.Code, $"{at} does not speak TLS: it answered the ClientHello with \"{failure.PeerText}\".", evidence);
             case FindingCodes.TlsHandshakeTimeout:
                 return FindingCatalog.Create(failure.Code,
                     $"{at} accepted the connection but did not complete the TLS handshake within {options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.",
