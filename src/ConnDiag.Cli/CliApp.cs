@@ -52,6 +52,8 @@ internal static class CliApp
                 return TcpCommand.RunAsync(rest, console, cancellationToken);
             case PortOwnerCommand.Name:
                 return PortOwnerCommand.RunAsync(rest, console, cancellationToken);
+            case TlsCommand.Name:
+                return TlsCommand.RunAsync(rest, console, cancellationToken);
             case "help":
                 console.Out.Write(Help(rest));
                 return Task.FromResult(ExitCodes.Ok);
@@ -73,12 +75,13 @@ internal static class CliApp
         [] => HelpText.General,
         [TcpCommand.Name] => HelpText.Tcp,
         [PortOwnerCommand.Name] => HelpText.PortOwner,
+        [TlsCommand.Name] => HelpText.Tls,
         [var name] => throw UnknownCommand(name),
         _ => throw new UsageException($"help takes one command name, got {rest.Count} arguments"),
     };
 
     private static UsageException UnknownCommand(string name) =>
-        new($"unknown command '{name}' (commands: {TcpCommand.Name}, {PortOwnerCommand.Name}; see 'conndiag --help')");
+        new($"unknown command '{name}' (commands: {TcpCommand.Name}, {PortOwnerCommand.Name}, {TlsCommand.Name}; see 'conndiag --help')");
 
     /// <summary>The informational version (0.1.0, plus +commit when the SDK stamps one).</summary>
     public static string Version =>

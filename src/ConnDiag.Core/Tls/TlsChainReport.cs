@@ -11,7 +11,7 @@ namespace ConnDiag.Tls;
 /// <param name="Port">TCP port (0 for a file).</param>
 /// <param name="Address">The address whose handshake this report describes; null for a file or when nothing resolved.</param>
 /// <param name="ServerName">The name sent as SNI and checked against the certificate; null when none was checked.</param>
-/// <param name="Path">The chain file analysed offline, or null.</param>
+/// <param name="FilePath">The chain file analysed offline, or null.</param>
 /// <param name="SentChain">The certificates the server sent (or the file holds), leaf first.</param>
 /// <param name="BuiltChain">The chain validation built from them: leaf first, up to the root or as far as it got.</param>
 /// <param name="ChainStatus">Validation problems as platform status names (<c>PartialChain</c>, <c>UntrustedRoot</c>, <c>NotTimeValid</c>, ...).</param>
@@ -35,7 +35,7 @@ public sealed record TlsChainReport(
     int Port,
     IPAddress? Address,
     string? ServerName,
-    string? Path,
+    string? FilePath,
     IReadOnlyList<CertificateInfo> SentChain,
     IReadOnlyList<CertificateInfo> BuiltChain,
     IReadOnlyList<string> ChainStatus,
@@ -71,5 +71,5 @@ public sealed record TlsChainReport(
     /// <summary>True when no finding is an error.</summary>
     public bool Succeeded => !OutcomeRules.HasError(Findings);
 
-    public override string ToString() => Path ?? Target.Format(TargetName, Port);
+    public override string ToString() => FilePath ?? Target.Format(TargetName, Port);
 }

@@ -106,7 +106,7 @@ public sealed class TlsProbe
         }
         if (!primary.Connected)
         {
-            return Empty(target, serverName, options, [.. findings]) with { Attempts = attempts };
+            return Empty(target, serverName, options, [.. findings]) with { Address = primary.Endpoint.Address, Attempts = attempts };
         }
 
         var checks = options.CheckProtocolSupport

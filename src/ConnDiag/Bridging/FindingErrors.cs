@@ -38,6 +38,11 @@ internal static class FindingErrors
         FindingCodes.LocalLoopbackOnly or FindingCodes.LocalWrongFamily => ErrorCategory.ConnectionError,
         FindingCodes.LocalPortInUse => ErrorCategory.ResourceBusy,
         FindingCodes.LocalOwnerHidden => ErrorCategory.PermissionDenied,
+        FindingCodes.TlsHandshakeTimeout => ErrorCategory.OperationTimeout,
+        FindingCodes.TlsHandshakeFailed or FindingCodes.TlsProtocolMismatch or FindingCodes.TlsNotTls => ErrorCategory.ProtocolError,
+        FindingCodes.TlsCertExpired or FindingCodes.TlsCertNotYetValid or FindingCodes.TlsNameMismatch or FindingCodes.TlsChainIncomplete
+            or FindingCodes.TlsUntrustedRoot or FindingCodes.TlsSelfSigned or FindingCodes.TlsIntercepted or FindingCodes.TlsRevoked
+            or FindingCodes.TlsWeakSignature or FindingCodes.TlsWeakKey or FindingCodes.TlsChainInvalid => ErrorCategory.SecurityError,
         _ => ErrorCategory.NotSpecified,
     };
 }

@@ -22,7 +22,7 @@ public sealed class TlsChainFileTests : IDisposable
         Assert.Empty(r.Findings);
         Assert.True(r.IsTrusted);
         Assert.True(r.HostnameMatches);
-        Assert.Equal(path, r.Path);
+        Assert.Equal(path, r.FilePath);
         Assert.Equal(path, r.TargetName);
         Assert.Equal(0, r.Port);
         Assert.Null(r.Address);
@@ -72,7 +72,7 @@ public sealed class TlsChainFileTests : IDisposable
 
         Assert.Equal(2, reports.Count);
         Assert.Empty(reports[0].Findings);
-        Assert.EndsWith("a.pem", reports[0].Path);
+        Assert.EndsWith("a.pem", reports[0].FilePath);
         Assert.Contains(FindingCodes.TlsCertExpired, reports[1].Findings.Select(f => f.Code));
     }
 
