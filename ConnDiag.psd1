@@ -18,6 +18,7 @@
     CmdletsToExport      = @(
         'Test-TcpPort'
         'Get-PortOwner'
+        'Test-TlsChain'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
