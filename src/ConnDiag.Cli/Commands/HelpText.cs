@@ -125,7 +125,7 @@ internal static class HelpText
         (TLS.CHAIN_INCOMPLETE) vs untrusted root vs self-signed, interception by a TLS-inspecting proxy
         (TLS.INTERCEPTED), weak signature or key; a peer that is not TLS (TLS.NOT_TLS), a version
         mismatch with the alert, and a server that accepts but never answers (TLS.HANDSHAKE_TIMEOUT).
-        Extra handshakes restricted to TLS 1.2 and to TLS 1.3 show which versions the server accepts.
+        A ClientHello offering only TLS 1.2, or only TLS 1.3, shows which versions the server accepts.
 
         Exit codes: 0 no Error finding (warnings such as TLS.EXPIRES_SOON allowed), 1 a check failed,
         2 invalid input (a bad target, option, CA bundle or chain file), 130 cancelled with Ctrl+C.

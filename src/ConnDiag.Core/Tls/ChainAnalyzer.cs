@@ -28,18 +28,8 @@ public static class ChainAnalyzer
         ArgumentNullException.ThrowIfNull(options);
         if (certificates.Count == 0) return ChainAnalysis.None;
 
-        using var chain = new X509Chain();
-        var policy = chain.ChainPolicy;
-        policy.ExtraStore.AddRange(certificates.Skip(1).ToArray());
-        policy.VerificationTime = now.UtcDateTime;
-        policy.VerificationTimeIgnored = false;
-        policy.RevocationMode = options.CheckRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck;
-        policy.RevocationFlag = X509RevocationFlag.ExcludeRoot;
-        policy.UrlRetrievalTimeout = options.RevocationTimeout;
-        // Fetching missing intermediates (AIA) would hide the incomplete chain that breaks most API clients,
-        // and would make offline analysis touch the network.
-        policy.DisableCertificateDownloads = true;
-        options.Trust.Apply(policy);
+        using var chain = new X509Chain { ChainPolicy = ChainPolicies.Create(options, now, options.CheckRevocation) };
+        chain.ChainPolicy.ExtraStore.AddRange(certificates.Skip(1).ToArray());
 
         string? buildError = null;
         try
@@ -92,9 +82,12 @@ public static class ChainAnalyzer
         var ignorable = X509ChainStatusFlags.RevocationStatusUnknown | X509ChainStatusFlags.OfflineRevocation;
         var trusted = buildError is null && links.Count > 0 && (status & ~ignorable) == X509ChainStatusFlags.NoError;
         var effectiveNow = ctx.TrueNow ?? now;
+        // The built chain mostly holds the sent certificates again: describe each certificate once.
+        var sentInfo = certificates.Select(c => CertificateInfo.From(c, sent: true, effectiveNow)).ToList();
+        var byThumbprint = sentInfo.DistinctBy(i => i.Thumbprint).ToDictionary(i => i.Thumbprint, StringComparer.OrdinalIgnoreCase);
         return new ChainAnalysis(
-            certificates.Select(c => CertificateInfo.From(c, sent: true, effectiveNow)).ToList(),
-            links.Select(l => CertificateInfo.From(l.Certificate, l.Sent, effectiveNow)).ToList(),
+            sentInfo,
+            links.Select(l => byThumbprint.TryGetValue(l.Certificate.Thumbprint, out var known) ? known : CertificateInfo.From(l.Certificate, l.Sent, effectiveNow)).ToList(),
             StatusNames(status, buildError),
             trusted,
             name?.Matches,

@@ -17,7 +17,7 @@ internal sealed class HandshakeResult : IDisposable
     /// <summary>The certificates the server sent (leaf first), copied inside the validation callback, so they exist even when validation fails.</summary>
     public IReadOnlyList<X509Certificate2> Certificates { get; set; } = [];
 
-    /// <summary>What the platform's own validation said in the callback (system trust, no revocation).</summary>
+    /// <summary>What the platform's validation said in the callback (the configured trust, no revocation).</summary>
     public SslPolicyErrors PolicyErrors { get; set; }
     public IReadOnlyList<string> PlatformChainStatus { get; set; } = [];
 

@@ -13,7 +13,7 @@ namespace ConnDiag.Tls;
 /// <param name="HandshakeMs">TLS handshake time (after the connect), or null when it did not start.</param>
 /// <param name="Protocol">Negotiated version, when the handshake finished.</param>
 /// <param name="LeafThumbprint">SHA-1 thumbprint of the certificate this address presented (addresses behind one name may differ).</param>
-/// <param name="PolicyErrors">What the platform's own validation said during the handshake (system trust store, no revocation check).</param>
+/// <param name="PolicyErrors">What the platform's validation said during the handshake (the configured trust store, name check, no revocation check).</param>
 /// <param name="Detail">What happened, in words.</param>
 public sealed record TlsAttempt(
     IPAddress Address,

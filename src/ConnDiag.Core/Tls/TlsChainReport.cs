@@ -21,7 +21,7 @@ namespace ConnDiag.Tls;
 /// <param name="CipherSuite">Negotiated cipher suite (IANA name).</param>
 /// <param name="Alpn">Negotiated application protocol (<c>h2</c>, <c>http/1.1</c>), or null when the server chose none.</param>
 /// <param name="HandshakeMs">TLS handshake time (after the TCP connect).</param>
-/// <param name="ProtocolChecks">Handshakes restricted to TLS 1.2 and to TLS 1.3, and whether the server accepted each.</param>
+/// <param name="ProtocolChecks">Whether the server accepts TLS 1.2 and TLS 1.3 (the main handshake, or a ClientHello offering only that version).</param>
 /// <param name="Alert">The TLS alert that ended a failed handshake, e.g. <c>protocol_version (70)</c>.</param>
 /// <param name="Error">Why the handshake failed, in words; null when it completed.</param>
 /// <param name="CertificateCheckSkipped">True when validation was off (-SkipCertificateCheck): problems are warnings.</param>

@@ -21,7 +21,7 @@ internal static class TlsHandshake
     private static readonly List<SslApplicationProtocol> OfferedAlpn = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
 
     public static async Task<HandshakeResult> RunAsync(
-        IPEndPoint endpoint, string serverName, SslProtocols protocols, TimeSpan timeout, CancellationToken cancellationToken)
+        IPEndPoint endpoint, string serverName, SslProtocols protocols, X509ChainPolicy chainPolicy, TimeSpan timeout, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         Socket socket;
@@ -72,6 +72,9 @@ internal static class TlsHandshake
             EnabledSslProtocols = protocols,
             ApplicationProtocols = OfferedAlpn,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            // The platform validates in the handshake anyway; with ConnDiag's policy its verdict (PolicyErrors)
+            // matches the configured trust, and no intermediate is downloaded behind the report's back.
+            CertificateChainPolicy = chainPolicy,
             RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
             {
                 Capture(result, certificate, chain, errors);
@@ -145,25 +148,25 @@ internal static class TlsHandshake
 
     private static void Capture(HandshakeResult result, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
-        // Copies: the platform disposes its own objects after the callback.
+        // New references to the same native certificates (no re-parsing): the platform disposes its own
+        // objects after the callback, these stay valid until the result is disposed.
         var sent = new List<X509Certificate2>();
         if (chain is not null)
         {
-            foreach (var c in chain.ChainPolicy.ExtraStore) sent.Add(new X509Certificate2(c.RawData));
+            foreach (var c in chain.ChainPolicy.ExtraStore) sent.Add(new X509Certificate2(c));
             result.PlatformChainStatus = chain.ChainStatus.Select(s => s.Status.ToString()).Distinct().ToList();
         }
-        if (certificate is not null)
+        if (certificate is not null && (sent.Count == 0 || !certificate.GetCertHash().AsSpan().SequenceEqual(sent[0].GetCertHash())))
         {
-            var leaf = new X509Certificate2(certificate.GetRawCertData());
-            // The extra store holds what the server sent (leaf first on every platform tried); make sure of it.
+            // The extra store holds what the server sent, leaf first, on every platform tried; make sure of it.
+            var leaf = new X509Certificate2(certificate);
             var i = sent.FindIndex(c => c.Thumbprint == leaf.Thumbprint);
             if (i > 0)
             {
                 sent[i].Dispose();
                 sent.RemoveAt(i);
             }
-            if (i != 0) sent.Insert(0, leaf);
-            else leaf.Dispose();
+            sent.Insert(0, leaf);
         }
         foreach (var old in result.Certificates) old.Dispose();
         result.Certificates = sent;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using ConnDiag.Dns;
 using ConnDiag.Findings;
 using ConnDiag.Model;
@@ -71,22 +72,25 @@ public sealed class TlsProbe
         }
 
         var protocols = TlsVersions.ToSslProtocols(options.ClientVersions);
+        var now = _time.GetUtcNow();
         var handshakes = await Task.WhenAll(addresses.Select(a =>
-            TlsHandshake.RunAsync(new IPEndPoint(a, target.Port), serverName, protocols, options.Timeout, cancellationToken))).ConfigureAwait(false);
-        var checks = new List<HandshakeResult>();
+            TlsHandshake.RunAsync(new IPEndPoint(a, target.Port), serverName, protocols, ChainPolicies.Create(options.Chain, now, checkRevocation: false),
+                options.Timeout, cancellationToken))).ConfigureAwait(false);
+        var checkCertificates = new List<X509Certificate2>();
         try
         {
-            return await ReportAsync(target, serverName, label, options, handshakes, checks, cancellationToken).ConfigureAwait(false);
+            return await ReportAsync(target, serverName, label, options, handshakes, checkCertificates, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            foreach (var h in handshakes.Concat(checks)) h.Dispose();
+            foreach (var h in handshakes) h.Dispose();
+            foreach (var c in checkCertificates) c.Dispose();
         }
     }
 
     private async Task<TlsChainReport> ReportAsync(
         Target target, string serverName, string label, TlsProbeOptions options, HandshakeResult[] handshakes,
-        List<HandshakeResult> checkHandshakes, CancellationToken cancellationToken)
+        List<X509Certificate2> checkCertificates, CancellationToken cancellationToken)
     {
         var primary = handshakes.FirstOrDefault(h => h.Completed)
             ?? handshakes.FirstOrDefault(h => h.Certificates.Count > 0)
@@ -110,16 +114,15 @@ public sealed class TlsProbe
         }
 
         var checks = options.CheckProtocolSupport
-            ? await ProtocolChecksAsync(primary, serverName, options, checkHandshakes, cancellationToken).ConfigureAwait(false)
+            ? await ProtocolChecksAsync(primary, serverName, options, checkCertificates, cancellationToken).ConfigureAwait(false)
             : [];
         if (primary.Failure is { } failure)
         {
             findings.Add(TlsHandshakeFindings.For(label, primary, failure, checks, options));
         }
 
-        // A handshake that failed before the certificate (a version mismatch) may have a restricted sibling that got it.
-        var certificates = primary.Certificates.Count > 0 ? primary.Certificates
-            : checkHandshakes.FirstOrDefault(h => h.Certificates.Count > 0)?.Certificates ?? [];
+        // A handshake that failed before the certificate (a version mismatch) may have a TLS 1.2 check that saw it.
+        IReadOnlyList<X509Certificate2> certificates = primary.Certificates.Count > 0 ? primary.Certificates : checkCertificates;
         var analysis = ChainAnalyzer.Analyze(certificates, serverName, options.Chain, _time.GetUtcNow(), label);
         findings.AddRange(analysis.Findings);
 
@@ -140,11 +143,11 @@ public sealed class TlsProbe
     }
 
     /// <summary>
-    /// Which of TLS 1.2 and 1.3 the server accepts: what the main handshake proved, plus one handshake
-    /// restricted to each version it did not prove. Nothing is tried against a peer that is not TLS or that stalls.
+    /// Which of TLS 1.2 and 1.3 the server accepts: what the main handshake proved, plus a ClientHello offering
+    /// only each version it did not prove. Nothing is tried against a peer that is not TLS or that stalls.
     /// </summary>
     private static async Task<IReadOnlyList<TlsProtocolCheck>> ProtocolChecksAsync(
-        HandshakeResult primary, string serverName, TlsProbeOptions options, List<HandshakeResult> keep, CancellationToken cancellationToken)
+        HandshakeResult primary, string serverName, TlsProbeOptions options, List<X509Certificate2> certificates, CancellationToken cancellationToken)
     {
         if (primary.Failure?.Code is FindingCodes.TlsNotTls or FindingCodes.TlsHandshakeTimeout) return [];
         var results = new List<TlsProtocolCheck>();
@@ -154,17 +157,11 @@ public sealed class TlsProbe
             results.Add(new TlsProtocolCheck(negotiated, true, $"{primary.CipherSuite} (main handshake)"));
         }
         var runs = await Task.WhenAll(toTry.Select(v =>
-            TlsHandshake.RunAsync(primary.Endpoint, serverName, TlsVersions.ToSslProtocols([v]), options.Timeout, cancellationToken))).ConfigureAwait(false);
-        keep.AddRange(runs);
-        for (var i = 0; i < toTry.Count; i++)
+            TlsVersionProbe.CheckAsync(primary.Endpoint, serverName, v, options.Timeout, cancellationToken))).ConfigureAwait(false);
+        foreach (var (check, certs) in runs)
         {
-            var h = runs[i];
-            var accepted = h.Completed && h.Protocol == toTry[i];
-            var detail = accepted ? h.CipherSuite ?? "completed"
-                : h.Completed ? $"negotiated {(h.Protocol is { } p ? TlsVersions.Name(p) : "another version")} instead"
-                : !h.Connected ? h.Tcp.Detail
-                : h.Failure?.Alert is { } alert ? $"refused with the alert {alert}" : h.Failure?.Detail ?? "failed";
-            results.Add(new TlsProtocolCheck(toTry[i], accepted, detail));
+            results.Add(check);
+            certificates.AddRange(certs);
         }
         return results.OrderBy(r => r.Version).ToList();
     }

@@ -7,7 +7,7 @@ namespace ConnDiag.Tls;
 /// <param name="Chain">How to judge the chain (trust, revocation, expiry threshold, clock offset).</param>
 /// <param name="ServerName">SNI name and the name the certificate must match; null uses the target's host.</param>
 /// <param name="Family">Restrict to IPv4 or IPv6 addresses.</param>
-/// <param name="CheckProtocolSupport">Also find out, with handshakes restricted to one version, whether the server accepts TLS 1.2 and TLS 1.3.</param>
+/// <param name="CheckProtocolSupport">Also find out whether the server accepts TLS 1.2 and TLS 1.3, with a ClientHello offering only that version for each one the main handshake did not prove.</param>
 /// <param name="ClientVersions">Versions the main handshake may use (as a client configured that way would); null lets the platform choose.</param>
 public sealed record TlsProbeOptions(
     TimeSpan Timeout,

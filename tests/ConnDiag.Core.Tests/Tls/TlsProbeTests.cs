@@ -57,8 +57,8 @@ public sealed class TlsProbeTests : IDisposable
         Assert.Equal(TcpPortState.Open, attempt.TcpState);
         Assert.True(attempt.HandshakeCompleted);
         Assert.Equal(leaf.Certificate.Thumbprint, attempt.LeafThumbprint);
-        // The platform's own validation (system store) did not trust the private root; the capture happened anyway.
-        Assert.Contains("RemoteCertificateChainErrors", attempt.PolicyErrors.ToString());
+        // The platform validated in the handshake with the same trust (the bundle) and agreed.
+        Assert.Equal(System.Net.Security.SslPolicyErrors.None, attempt.PolicyErrors);
         Assert.Null(r.Error);
         Assert.InRange(r.DaysUntilExpiry!.Value, 88, 90);
     }
@@ -88,6 +88,9 @@ public sealed class TlsProbeTests : IDisposable
         Assert.Single(r.SentChain);
         Assert.False(r.IsTrusted);
         Assert.NotNull(r.Protocol); // the handshake completed: validation failing does not hide the facts
+        // The platform's verdict in the handshake was the same; the chain was captured all the same.
+        Assert.Equal(System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors, r.Attempts[0].PolicyErrors);
+        Assert.Contains("PartialChain", r.Attempts[0].Detail);
     }
 
     [LinuxFact("openssl")]
@@ -274,6 +277,22 @@ public sealed class TlsProbeTests : IDisposable
         Assert.Equal(TlsVersion.Tls12, r.Protocol);
         Assert.Equal([TlsVersion.Tls12], r.SupportedProtocols);
         Assert.Contains("protocol_version (70)", r.ProtocolChecks.Single(c => c.Version == TlsVersion.Tls13).Detail);
+    }
+
+    [LinuxFact("openssl")]
+    public async Task A_TLS_1_3_only_server_refuses_the_TLS_1_2_check()
+    {
+        using var leaf = _pki.Leaf();
+        using var server = OpenSslServer.Start(leaf, [_pki.Intermediate], "-tls1_3");
+
+        var r = await Probe(server.Port, Options("localhost"));
+
+        Assert.Empty(r.Findings);
+        Assert.Equal(TlsVersion.Tls13, r.Protocol);
+        Assert.Equal([TlsVersion.Tls13], r.SupportedProtocols);
+        var tls12 = r.ProtocolChecks.Single(c => c.Version == TlsVersion.Tls12);
+        Assert.False(tls12.Accepted);
+        Assert.Contains("protocol_version (70)", tls12.Detail);
     }
 
     [LinuxFact("openssl")]
