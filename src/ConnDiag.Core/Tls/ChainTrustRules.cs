@@ -69,7 +69,7 @@ internal static class ChainTrustRules
                 var rootSent = ctx.Built[^1].Sent ? " (the server sent the root itself, which does not make it trusted)" : "";
                 findings.Add(FindingCatalog.Create(FindingCodes.TlsUntrustedRoot,
                     $"{ctx.Label}: the chain leads to the root '{CertificateFacts.ShortName(root)}', which is not trusted by {trust}.",
-                    $"Built {ctx.ChainText()}; root '{root.Subject}' (SHA-1 {root.Thumbprint}){rootSent}. {sent}"));
+                    $"Built {ctx.ChainText()}; root '{root.Subject}' (SHA-1 {root.Thumbprint}){rootSent}; {sent}"));
             }
         }
 

@@ -55,6 +55,8 @@ public sealed class TlsProbe
         var label = Target.Format(target.Host, target.Port)
             + (string.Equals(serverName, target.Host, StringComparison.OrdinalIgnoreCase) ? "" : $" (SNI {serverName})");
 
+        // Overlaps the one-time platform start-up with the name lookup, and keeps it out of HandshakeMs.
+        var warmup = PlatformWarmup.EnsureAsync();
         var resolution = await _resolver.ResolveAsync(target.Host, options.Timeout, cancellationToken).ConfigureAwait(false);
         if (!resolution.Succeeded)
         {
@@ -71,6 +73,7 @@ public sealed class TlsProbe
                 $"It resolved to {got} ({resolution.Source} resolver)."));
         }
 
+        await warmup.WaitAsync(cancellationToken).ConfigureAwait(false);
         var protocols = TlsVersions.ToSslProtocols(options.ClientVersions);
         var now = _time.GetUtcNow();
         var handshakes = await Task.WhenAll(addresses.Select(a =>
