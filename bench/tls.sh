@@ -88,6 +88,14 @@ for _ in $(seq "$RUNS"); do
   one_cd+=("$(wall_ms "${CONNDIAG[@]}" tls "$FIRST" --server-name localhost --ca-bundle "$PKI/root.pem" --ca-bundle-only)")
   one_sc+=("$(wall_ms bash -c "s_client_one ${FIRST#*:}")")
 done
+# Where conndiag's time goes: the process start alone, and the engine in one process (round 0 cold, then warm).
+START_MS=$(for _ in $(seq "$RUNS"); do wall_ms "${CONNDIAG[@]}" --version; done | median)
+"${BENCH[@]}" tls "$PKI/targets.txt" "$PKI/root.pem" "$THROTTLE" > "$WORK/tls-engine.txt"
+"${BENCH[@]}" tls "$PKI/targets.txt" "$PKI/root.pem" "$THROTTLE" nochecks > "$WORK/tls-engine-nochecks.txt"
+warm() { sed -n 's/^round [123]: .* in \([0-9]*\) ms.*/\1/p' "$1" | median; }
+cold() { sed -n 's/^round 0: .* in \([0-9]*\) ms.*/\1/p' "$1"; }
+ENGINE_WARM=$(warm "$WORK/tls-engine.txt"); ENGINE_COLD=$(cold "$WORK/tls-engine.txt")
+NOCHECK_WARM=$(warm "$WORK/tls-engine-nochecks.txt")
 CD=$(printf '%s\n' "${cd_ms[@]}" | median)
 LOOP=$(printf '%s\n' "${loop_ms[@]}" | median)
 PAR=$(printf '%s\n' "${par_ms[@]}" | median)
@@ -104,6 +112,11 @@ command: bench/tls.sh (RUNS=$RUNS, N=$N, THROTTLE=$THROTTLE); peers: $N \`openss
 | the same s_client runs with xargs -P $(nproc) | $PAR (${par_ms[*]}) | |
 | single endpoint, whole process: conndiag tls $FIRST | $ONE_CD (${one_cd[*]}) | |
 | single endpoint: openssl s_client (as above) | $ONE_SC (${one_sc[*]}) | |
+| conndiag --version (process start, nothing else) | $START_MS | |
+| engine in one process (bench harness), first round: JIT + the platform's one-time certificate-store load | $ENGINE_COLD | $(sed -n 's/^round 0: //p' "$WORK/tls-engine.txt") |
+| engine in one process, warm rounds (median of 3) | $ENGINE_WARM | $(sed -n 's/^round 3: //p' "$WORK/tls-engine.txt") |
+| engine warm, without the protocol checks (1 handshake per endpoint, as s_client) | $NOCHECK_WARM | $(sed -n 's/^round 3: //p' "$WORK/tls-engine-nochecks.txt") |
 ratios (above 1: conndiag faster): s_client loop / conndiag = **$(ratio "$LOOP" "$CD")×** (goal ≥ 10), s_client xargs -P $(nproc) / conndiag = $(ratio "$PAR" "$CD")×,
-single endpoint whole process: s_client / conndiag = $(ratio "$ONE_SC" "$ONE_CD")×
+single endpoint whole process: s_client / conndiag = $(ratio "$ONE_SC" "$ONE_CD")×;
+engine only: s_client loop / warm engine = $(ratio "$LOOP" "$ENGINE_WARM")× ($(ratio "$LOOP" "$NOCHECK_WARM")× without the protocol checks)
 OUT

@@ -106,12 +106,14 @@ internal static class HelpText
 
         Options:
           -p, --port N[,N...]     ports for targets written without one (default 443)
-          --server-name NAME      SNI name, and the name the certificate must match (default: the host)
-          --ca-bundle FILE        PEM file of CA certificates trusted in addition to the system store
+          --server-name NAME      SNI name, and the name the certificate must match (default: the host);
+                                  also --sni
+          --ca-bundle FILE        PEM file of CA certificates trusted in addition to the system store;
+                                  also --cacert
           --ca-bundle-only        trust only the --ca-bundle roots (as curl --cacert does)
           --check-revocation      fetch CRLs/OCSP for the leaf and intermediates (TLS.REVOKED)
           --min-days N            TLS.EXPIRES_SOON when a certificate expires within N days, 0-3650 (default 14)
-          -k, --skip-cert-check   the client skips validation: report problems as warnings, exit 0
+          -k, --skip-cert-check   the client skips validation (also --insecure): problems become warnings
           --timeout SEC           limit for the lookup, each connect and each handshake, up to 300 (default 5)
           --throttle N            most targets in flight at once, 1-1024 (default 32)
           -4, --ipv4 / -6, --ipv6 only IPv4 / only IPv6 addresses
