@@ -160,7 +160,7 @@ public sealed class TlsProbe
             results.Add(new TlsProtocolCheck(negotiated, true, $"{primary.CipherSuite} (main handshake)"));
         }
         var runs = await Task.WhenAll(toTry.Select(v =>
-            TlsVersionProbe.CheckAsync(primary.Endpoint, serverName, v, options.Timeout, cancellationToken))).ConfigureAwait(false);
+            TlsVersionProbe.CheckAsync(primary.Endpoint, serverName, v, wantCertificates: primary.Certificates.Count == 0, options.Timeout, cancellationToken))).ConfigureAwait(false);
         foreach (var (check, certs) in runs)
         {
             results.Add(check);
