@@ -144,7 +144,7 @@ internal static class TlsHandshake
         }
     }
 
-    private static readonly TimeSpan ClientCertificateVerdictWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ClientCertificateVerdictWait = TimeSpan.FromSeconds(2);
 
     private static void Capture(HandshakeResult result, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {

@@ -391,24 +391,4 @@ public sealed class TlsProbeTests : IDisposable
         Assert.Contains(r.Findings, f => f.Code is FindingCodes.TcpIpv6Broken && f.Severity == Severity.Warning);
         Assert.DoesNotContain(r.Findings, f => f.Layer == Layer.Tls);
     }
-
-    [LinuxFact("openssl")]
-    public async Task Handshakes_leave_no_file_descriptors_behind()
-    {
-        using var leaf = _pki.Leaf();
-        using var server = OpenSslServer.Start(leaf, [_pki.Intermediate]);
-        using var silent = new SilentListener();
-        var probe = new TlsProbe();
-        await probe.ProbeAsync(new Target("127.0.0.1", server.Port), Options("localhost"));
-
-        var before = FileDescriptors.Count();
-        for (var i = 0; i < 20; i++)
-        {
-            await probe.ProbeAsync(new Target("127.0.0.1", server.Port), Options("localhost"));
-        }
-        await probe.ProbeAsync(new Target("127.0.0.1", silent.Port), Options() with { Timeout = TimeSpan.FromMilliseconds(300) });
-        var after = FileDescriptors.Count();
-
-        Assert.InRange(after, before - 5, before + 5);
-    }
 }
