@@ -21,6 +21,7 @@
         'Test-ClockSkew'
         'Get-ResolverConfiguration'
         'Resolve-DnsRecord'
+        'Test-TlsChain'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

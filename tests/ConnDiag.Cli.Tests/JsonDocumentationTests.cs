@@ -16,7 +16,7 @@ namespace ConnDiag.Cli.Tests;
 /// </summary>
 public partial class JsonDocumentationTests
 {
-    private static readonly Lazy<Dictionary<string, List<DocumentedProperty>>> Docs = new(ReadDocs);
+    internal static readonly Lazy<Dictionary<string, List<DocumentedProperty>>> Docs = new(ReadDocs);
 
     [Fact]
     public async Task Tcp_result_attempt_and_finding_properties_match_the_real_output()
@@ -90,7 +90,7 @@ public partial class JsonDocumentationTests
         }
     }
 
-    private static void AssertSameNames(string section, IEnumerable<string> actualNames)
+    internal static void AssertSameNames(string section, IEnumerable<string> actualNames)
     {
         var documented = Docs.Value[section].Select(p => p.Name).ToHashSet();
         var actual = actualNames.ToHashSet();
@@ -101,11 +101,11 @@ public partial class JsonDocumentationTests
         Assert.True(missing.Count == 0, $"{section}: in docs/json.md but not in the JSON: {string.Join(", ", missing)}");
     }
 
-    private static IEnumerable<string> Names(JsonElement obj) => obj.EnumerateObject().Select(p => p.Name);
+    internal static IEnumerable<string> Names(JsonElement obj) => obj.EnumerateObject().Select(p => p.Name);
 
     private static string DocsPath => Path.Combine(Repository.Root, "docs", "json.md");
 
-    private sealed record DocumentedProperty(string Name, IReadOnlyList<string> Values);
+    internal sealed record DocumentedProperty(string Name, IReadOnlyList<string> Values);
 
     /// <summary>
     /// Each object is a "### Name" heading followed by a table whose rows start "| `property` | type | meaning |";

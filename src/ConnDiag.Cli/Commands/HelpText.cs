@@ -12,6 +12,8 @@ internal static class HelpText
           conndiag clock [options]                 is the local clock right (NTP or an HTTP Date header)
           conndiag resolver [NAME...] [options]    the system resolver configuration (servers, search, hosts)
           conndiag dns NAME [TYPE] [@SERVER...]    ask DNS servers directly (udp, tcp, https), dig-like
+          conndiag tls HOST[:PORT]... [options]    TLS handshake, certificate chain and verdict
+          conndiag tls --file CHAIN.pem            the same chain analysis for a file, offline
           conndiag help COMMAND                    options of one command
           conndiag --version                       print the version
 
@@ -198,6 +200,55 @@ internal static class HelpText
           conndiag dns api.example.com AAAA @192.0.2.53 @https://dns.example/dns-query
           conndiag dns big.example.com TXT @192.0.2.53 --tcp
           conndiag dns example.com SOA @192.0.2.1 --no-recursion --json
+
+        """;
+
+    public const string Tls = """
+        conndiag tls - TLS handshake, certificate chain facts and verdict, per target
+
+        Usage:
+          conndiag tls TARGET... [-p|--port N] [--server-name NAME] [--ca-bundle FILE [--ca-bundle-only]]
+                       [--check-revocation] [--min-days N] [-k|--skip-cert-check] [--timeout SEC]
+                       [--throttle N] [-4|--ipv4] [-6|--ipv6] [--json]
+          conndiag tls --file CHAIN.pem|DIR... [--server-name NAME] [--ca-bundle FILE [--ca-bundle-only]]
+                       [--min-days N] [--json]
+
+        TARGET is HOST[:PORT] (port 443 unless given), [IPv6]:PORT or a URL (https://host/). '-' reads
+        targets from stdin, one per line.
+
+        Options:
+          -p, --port N[,N...]     ports for targets written without one (default 443)
+          --server-name NAME      SNI name, and the name the certificate must match (default: the host);
+                                  also --sni
+          --ca-bundle FILE        PEM file of CA certificates trusted in addition to the system store;
+                                  also --cacert
+          --ca-bundle-only        trust only the --ca-bundle roots (as curl --cacert does)
+          --check-revocation      fetch CRLs/OCSP for the leaf and intermediates (TLS.REVOKED)
+          --min-days N            TLS.EXPIRES_SOON when a certificate expires within N days, 0-3650 (default 14)
+          -k, --skip-cert-check   the client skips validation (also --insecure): problems become warnings
+          --timeout SEC           limit for the lookup, each connect and each handshake, up to 300 (default 5)
+          --throttle N            most targets in flight at once, 1-1024 (default 32)
+          -4, --ipv4 / -6, --ipv6 only IPv4 / only IPv6 addresses
+          -f, --file PATH         analyse a PEM or DER chain file, or every *.pem/*.crt/*.cer/*.der file of a
+                                  directory, without a network (repeatable; not with targets)
+          --json                  write one JSON array of chain reports (docs/json.md)
+          -h, --help              this help
+
+        Every address of a target is tried. The chain the server sent is captured even when validation
+        fails, and judged: expired or not yet valid, name mismatch (RFC 6125), missing intermediate
+        (TLS.CHAIN_INCOMPLETE) vs untrusted root vs self-signed, interception by a TLS-inspecting proxy
+        (TLS.INTERCEPTED), weak signature or key; a peer that is not TLS (TLS.NOT_TLS), a version
+        mismatch with the alert, and a server that accepts but never answers (TLS.HANDSHAKE_TIMEOUT).
+        A ClientHello offering only TLS 1.2, or only TLS 1.3, shows which versions the server accepts.
+
+        Exit codes: 0 no Error finding (warnings such as TLS.EXPIRES_SOON allowed), 1 a check failed,
+        2 invalid input (a bad target, option, CA bundle or chain file), 130 cancelled with Ctrl+C.
+
+        Examples:
+          conndiag tls api.anthropic.com
+          conndiag tls 127.0.0.1:8443 --server-name router.internal --ca-bundle corp-root.pem
+          conndiag tls --file /etc/nginx/certs/fullchain.pem --server-name www.example.com
+          conndiag tls - --json < hosts.txt
 
         """;
 }

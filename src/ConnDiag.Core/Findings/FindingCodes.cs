@@ -76,4 +76,22 @@ public static class FindingCodes
     public const string DnsMalformedResponse = "DNS.MALFORMED_RESPONSE";
     public const string DnsMismatchedResponse = "DNS.MISMATCHED_RESPONSE";
     public const string DnsTruncatedTcpBlocked = "DNS.TRUNCATED_TCP_BLOCKED";
+
+    public const string TlsHandshakeFailed = "TLS.HANDSHAKE_FAILED";
+    public const string TlsProtocolMismatch = "TLS.PROTOCOL_MISMATCH";
+    public const string TlsNotTls = "TLS.NOT_TLS";
+    public const string TlsHandshakeTimeout = "TLS.HANDSHAKE_TIMEOUT";
+    public const string TlsCertExpired = "TLS.CERT_EXPIRED";
+    public const string TlsCertNotYetValid = "TLS.CERT_NOT_YET_VALID";
+    public const string TlsExpiresSoon = "TLS.EXPIRES_SOON";
+    public const string TlsNameMismatch = "TLS.NAME_MISMATCH";
+    public const string TlsChainIncomplete = "TLS.CHAIN_INCOMPLETE";
+    public const string TlsUntrustedRoot = "TLS.UNTRUSTED_ROOT";
+    public const string TlsSelfSigned = "TLS.SELF_SIGNED";
+    public const string TlsIntercepted = "TLS.INTERCEPTED";
+    public const string TlsRevoked = "TLS.REVOKED";
+    public const string TlsRevocationUnknown = "TLS.REVOCATION_UNKNOWN";
+    public const string TlsWeakSignature = "TLS.WEAK_SIGNATURE";
+    public const string TlsWeakKey = "TLS.WEAK_KEY";
+    public const string TlsChainInvalid = "TLS.CHAIN_INVALID";
 }

@@ -48,6 +48,11 @@ internal static class FindingErrors
         FindingCodes.DnsRefused => ErrorCategory.PermissionDenied,
         FindingCodes.DnsTimeout => ErrorCategory.OperationTimeout,
         FindingCodes.DnsUnreachable or FindingCodes.DnsTruncatedTcpBlocked => ErrorCategory.ConnectionError,
+        FindingCodes.TlsHandshakeTimeout => ErrorCategory.OperationTimeout,
+        FindingCodes.TlsHandshakeFailed or FindingCodes.TlsProtocolMismatch or FindingCodes.TlsNotTls => ErrorCategory.ProtocolError,
+        FindingCodes.TlsCertExpired or FindingCodes.TlsCertNotYetValid or FindingCodes.TlsNameMismatch or FindingCodes.TlsChainIncomplete
+            or FindingCodes.TlsUntrustedRoot or FindingCodes.TlsSelfSigned or FindingCodes.TlsIntercepted or FindingCodes.TlsRevoked
+            or FindingCodes.TlsWeakSignature or FindingCodes.TlsWeakKey or FindingCodes.TlsChainInvalid => ErrorCategory.SecurityError,
         _ => ErrorCategory.NotSpecified,
     };
 }
