@@ -23,7 +23,7 @@ public class TestTlsChainContractTests
     public void Has_exactly_the_documented_parameters_in_their_sets()
     {
         Assert.Equal(
-            ["CaBundle", "CaBundleOnly", "CheckRevocation", "IPv4", "IPv6", "MinimumDaysValid", "Path", "Port", "ServerName",
+            ["CaBundle", "CaBundleOnly", "CheckRevocation", "IPv4", "IPv6", "MinimumDaysValid", "NtpServer", "Path", "Port", "ServerName",
              "SkipCertificateCheck", "TargetName", "ThrottleLimit", "TimeoutSeconds"],
             Cmdlet.Parameters.Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(["CaBundle", "CaBundleOnly", "MinimumDaysValid", "Path", "ServerName"],

@@ -47,7 +47,41 @@ public sealed class TlsProbe
         return new TlsProbe(owners: owners);
     }
 
+    /// <summary>
+    /// Probes one target. With <see cref="TlsProbeOptions.ClockCheck"/> set and a certificate failing only on its
+    /// dates, the clock is measured against that source (once per probe instance, so a sweep asks once) and the
+    /// chain is checked again with the measured offset: the report then says whether the clock is the cause.
+    /// </summary>
     public async Task<TlsChainReport> ProbeAsync(Target target, TlsProbeOptions options, CancellationToken cancellationToken = default)
+    {
+        var report = await ProbeOnceAsync(target, options, cancellationToken).ConfigureAwait(false);
+        if (options.ClockCheck is not { } source || options.Chain.ClockOffset is not null
+            || !report.Findings.Any(f => f.Code is FindingCodes.TlsCertExpired or FindingCodes.TlsCertNotYetValid))
+        {
+            return report;
+        }
+        var skew = await MeasureClockAsync(source, options.Timeout, cancellationToken).ConfigureAwait(false);
+        if (skew.Offset is not { } offset || !skew.IsSkewed) return report;
+        var rechecked = await ProbeOnceAsync(target, options with { Chain = options.Chain with { ClockOffset = offset } }, cancellationToken).ConfigureAwait(false);
+        return rechecked with { Findings = [.. rechecked.Findings, .. skew.Findings] };
+    }
+
+    private readonly object _clockGate = new();
+    private (Clock.ClockSource Source, Task<Clock.ClockSkewResult> Result)? _clock;
+
+    private Task<Clock.ClockSkewResult> MeasureClockAsync(Clock.ClockSource source, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        lock (_clockGate)
+        {
+            if (_clock is not { } c || c.Source != source || c.Result.IsFaulted || c.Result.IsCanceled)
+            {
+                _clock = (source, new Clock.ClockSkewProbe(_resolver, _time).MeasureAsync(source, new Clock.ClockSkewOptions(timeout), cancellationToken));
+            }
+            return _clock.Value.Result;
+        }
+    }
+
+    private async Task<TlsChainReport> ProbeOnceAsync(Target target, TlsProbeOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);

@@ -66,6 +66,11 @@ public sealed class TestTlsChainCommand : PSCmdlet, IDisposable
     [Parameter(ParameterSetName = TargetSet)]
     public SwitchParameter SkipCertificateCheck { get; set; }
 
+    /// <summary>NTP server (host, host:port, [v6]:port) to measure the clock against when a certificate fails only on its dates.</summary>
+    [Parameter(ParameterSetName = TargetSet)]
+    [ValidateNotNullOrEmpty]
+    public string? NtpServer { get; set; }
+
     /// <summary>Limit in seconds for the name lookup, each connect and each handshake.</summary>
     [Parameter(ParameterSetName = TargetSet)]
     [Alias("TimeoutSec")]
@@ -105,6 +110,12 @@ public sealed class TestTlsChainCommand : PSCmdlet, IDisposable
             _serverName = checkedName!.Host;
         }
 
+        ConnDiag.Clock.ClockSource? clockCheck = null;
+        if (NtpServer is not null && !ConnDiag.Clock.ClockSource.TryParseNtpServer(NtpServer, out clockCheck, out var ntpError))
+        {
+            ThrowTerminatingError(FindingErrors.InvalidArgument("InvalidNtpServer", $"-NtpServer '{NtpServer}': {ntpError}.", NtpServer));
+        }
+
         var trust = TlsTrust.System;
         if (CaBundle is not null)
         {
@@ -127,7 +138,7 @@ public sealed class TestTlsChainCommand : PSCmdlet, IDisposable
         if (ParameterSetName == PathSet) return;
 
         var options = new TlsProbeOptions(TimeSpan.FromSeconds(TimeoutSeconds), _chain, _serverName,
-            IPv4 ? AddressFamilyFilter.IPv4 : IPv6 ? AddressFamilyFilter.IPv6 : AddressFamilyFilter.Any);
+            IPv4 ? AddressFamilyFilter.IPv4 : IPv6 ? AddressFamilyFilter.IPv6 : AddressFamilyFilter.Any, ClockCheck: clockCheck);
         var probe = TlsProbe.CreateDefault();
         var throttle = ThrottleLimit;
         _bridge = new AsyncBridge<Target, TlsChainReport>((input, ct) => TlsSweep.RunAsync(probe, input, options, throttle, ct));
