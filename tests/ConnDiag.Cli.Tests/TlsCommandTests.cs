@@ -116,6 +116,7 @@ public sealed class TlsCommandTests : IDisposable
     [InlineData("--server-name=bad_name!", "invalid --server-name 'bad_name!'")]
     [InlineData("--throttle=0", "invalid --throttle '0'")]
     [InlineData("--bogus", "unknown option '--bogus' for 'conndiag tls'")]
+    [InlineData("--ntp=bad host", "invalid --ntp 'bad host'")]
     public async Task Bad_options_exit_2_with_one_line(string option, string expected)
     {
         var run = await Conndiag.RunAsync("tls", "127.0.0.1:443", option);
@@ -124,6 +125,16 @@ public sealed class TlsCommandTests : IDisposable
         Assert.Contains(expected, run.Stderr);
         Assert.Single(run.StderrLines);
         Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
+    public void Ntp_names_the_clock_source_for_time_failures()
+    {
+        var a = ConnDiag.Cli.Commands.TlsCommand.Parse(["127.0.0.1:443", "--ntp", "127.0.0.1:11123"]);
+
+        Assert.NotNull(a.ClockCheck);
+        Assert.Equal(("127.0.0.1", 11123), (a.ClockCheck.Host, a.ClockCheck.Port));
+        Assert.Null(ConnDiag.Cli.Commands.TlsCommand.Parse(["127.0.0.1:443"]).ClockCheck);
     }
 
     [Fact]

@@ -209,7 +209,7 @@ internal static class HelpText
         Usage:
           conndiag tls TARGET... [-p|--port N] [--server-name NAME] [--ca-bundle FILE [--ca-bundle-only]]
                        [--check-revocation] [--min-days N] [-k|--skip-cert-check] [--timeout SEC]
-                       [--throttle N] [-4|--ipv4] [-6|--ipv6] [--json]
+                       [--throttle N] [-4|--ipv4] [-6|--ipv6] [--ntp SERVER] [--json]
           conndiag tls --file CHAIN.pem|DIR... [--server-name NAME] [--ca-bundle FILE [--ca-bundle-only]]
                        [--min-days N] [--json]
 
@@ -229,6 +229,8 @@ internal static class HelpText
           --timeout SEC           limit for the lookup, each connect and each handshake, up to 300 (default 5)
           --throttle N            most targets in flight at once, 1-1024 (default 32)
           -4, --ipv4 / -6, --ipv6 only IPv4 / only IPv6 addresses
+          --ntp SERVER            when a certificate fails only on its dates, measure the clock against this NTP
+                                  server and re-check at the corrected time (says whether the clock is the cause)
           -f, --file PATH         analyse a PEM or DER chain file, or every *.pem/*.crt/*.cer/*.der file of a
                                   directory, without a network (repeatable; not with targets)
           --json                  write one JSON array of chain reports (docs/json.md)

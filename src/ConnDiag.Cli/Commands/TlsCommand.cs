@@ -28,7 +28,8 @@ internal static class TlsCommand
         int Throttle,
         AddressFamilyFilter Family,
         bool Json,
-        bool Help);
+        bool Help,
+        ConnDiag.Clock.ClockSource? ClockCheck = null);
 
     public static Arguments Parse(IReadOnlyList<string> args)
     {
@@ -36,6 +37,7 @@ internal static class TlsCommand
         var ports = new List<int>();
         var files = new List<string>();
         string? serverName = null, caBundle = null;
+        ConnDiag.Clock.ClockSource? clockCheck = null;
         var timeout = TlsProbeOptions.DefaultTimeout;
         var throttle = DefaultThrottle;
         var minDays = TlsChainOptions.DefaultMinimumDaysValid;
@@ -58,6 +60,13 @@ internal static class TlsCommand
                     var path = reader.ValueOf(arg);
                     if (path.Length == 0) throw UsageException.Invalid(arg.Name, path, "expected a certificate file or directory");
                     files.Add(path);
+                    break;
+                case "--ntp":
+                    var ntp = reader.ValueOf(arg);
+                    if (!ConnDiag.Clock.ClockSource.TryParseNtpServer(ntp, out clockCheck, out var ntpError))
+                    {
+                        throw UsageException.Invalid(arg.Name, ntp, ntpError!);
+                    }
                     break;
                 case "--server-name" or "--sni":
                     var name = reader.ValueOf(arg);
@@ -122,7 +131,11 @@ internal static class TlsCommand
             throw new UsageException("--check-revocation needs the network; chain files (--file) are analysed offline");
         }
         var family = ipv4 ? AddressFamilyFilter.IPv4 : ipv6 ? AddressFamilyFilter.IPv6 : AddressFamilyFilter.Any;
-        return new Arguments(sources, ports, files, serverName, caBundle, caOnly, revocation, minDays, skip, timeout, throttle, family, json, help);
+        if (files.Count > 0 && clockCheck is not null)
+        {
+            throw new UsageException("--ntp measures the clock for a handshake; chain files (--file) are analysed at this machine's time");
+        }
+        return new Arguments(sources, ports, files, serverName, caBundle, caOnly, revocation, minDays, skip, timeout, throttle, family, json, help, clockCheck);
     }
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
@@ -194,7 +207,7 @@ internal static class TlsCommand
                 : "tls: no targets: the input held only blank lines and comments");
         }
 
-        var options = new TlsProbeOptions(a.Timeout, chain, a.ServerName, a.Family);
+        var options = new TlsProbeOptions(a.Timeout, chain, a.ServerName, a.Family, ClockCheck: a.ClockCheck);
         IResultWriter<TlsChainReport> writer = a.Json
             ? new JsonArrayWriter<TlsChainReport>(console.Out)
             : new TlsReportTable(console.Out, targets.Select(t => t.ToString()).ToList(), offline: false);
