@@ -85,28 +85,18 @@ internal static class ClockCommand
         IResultWriter<ClockSkewResult> writer = a.Json
             ? new JsonArrayWriter<ClockSkewResult>(console.Out)
             : new ClockResultTable(console.Out, sources);
-        var failed = false;
-        var done = 0;
+        return await ResultStream.WriteAllAsync(MeasureAll(probe, sources, options, cancellationToken),
+            writer, r => r.Findings, console, sources.Count, "sources", cancellationToken).ConfigureAwait(false);
+    }
 
-        writer.Begin();
-        try
+    private static async IAsyncEnumerable<ClockSkewResult> MeasureAll(
+        ClockSkewProbe probe, IReadOnlyList<ClockSource> sources, ClockSkewOptions options,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var source in sources)
         {
-            foreach (var source in sources)
-            {
-                var result = await probe.MeasureAsync(source, options, cancellationToken).ConfigureAwait(false);
-                writer.Write(result);
-                done++;
-                failed |= OutcomeRules.HasError(result.Findings);
-            }
+            yield return await probe.MeasureAsync(source, options, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            writer.End();
-            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"conndiag: cancelled after {done} of {sources.Count} sources"));
-            return ExitCodes.Cancelled;
-        }
-        writer.End();
-        return failed ? ExitCodes.CheckFailed : ExitCodes.Ok;
     }
 
     /// <summary>No --ntp and no --url: the first NTP server the system's time service is configured with.</summary>

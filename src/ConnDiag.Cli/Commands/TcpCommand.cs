@@ -100,26 +100,8 @@ internal static class TcpCommand
             ? new JsonArrayWriter<TcpPortResult>(console.Out)
             : new TcpResultTable(console.Out, targets, a.Family);
         var options = new TcpProbeOptions(a.Timeout, a.Family);
-        var failed = false;
-        var done = 0;
 
-        writer.Begin();
-        try
-        {
-            await foreach (var result in TcpSweep.RunAsync(TcpProbe.CreateDefault(), targets, options, a.Throttle, null, cancellationToken).ConfigureAwait(false))
-            {
-                writer.Write(result);
-                done++;
-                failed |= OutcomeRules.HasError(result.Findings);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            writer.End();
-            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"conndiag: cancelled after {done} of {targets.Count} targets"));
-            return ExitCodes.Cancelled;
-        }
-        writer.End();
-        return failed ? ExitCodes.CheckFailed : ExitCodes.Ok;
+        return await ResultStream.WriteAllAsync(TcpSweep.RunAsync(TcpProbe.CreateDefault(), targets, options, a.Throttle, null, cancellationToken),
+            writer, r => r.Findings, console, targets.Count, "targets", cancellationToken).ConfigureAwait(false);
     }
 }

@@ -211,25 +211,7 @@ internal static class TlsCommand
         IResultWriter<TlsChainReport> writer = a.Json
             ? new JsonArrayWriter<TlsChainReport>(console.Out)
             : new TlsReportTable(console.Out, targets.Select(t => t.ToString()).ToList(), offline: false);
-        var failed = false;
-        var done = 0;
-        writer.Begin();
-        try
-        {
-            await foreach (var report in TlsSweep.RunAsync(TlsProbe.CreateDefault(), targets, options, a.Throttle, cancellationToken).ConfigureAwait(false))
-            {
-                writer.Write(report);
-                done++;
-                failed |= OutcomeRules.HasError(report.Findings);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            writer.End();
-            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"conndiag: cancelled after {done} of {targets.Count} targets"));
-            return ExitCodes.Cancelled;
-        }
-        writer.End();
-        return failed ? ExitCodes.CheckFailed : ExitCodes.Ok;
+        return await ResultStream.WriteAllAsync(TlsSweep.RunAsync(TlsProbe.CreateDefault(), targets, options, a.Throttle, cancellationToken),
+            writer, r => r.Findings, console, targets.Count, "targets", cancellationToken).ConfigureAwait(false);
     }
 }
