@@ -167,19 +167,21 @@ internal static class HelpText
 
         Usage:
           conndiag dns NAME [TYPE] [@SERVER...] [--tcp] [--no-recursion] [--dnssec]
-                       [--timeout SEC] [--json]
+                       [--timeout SEC] [--no-hosts-file] [--json]
 
         TYPE is A (default), AAAA, CNAME, MX, NS, PTR, SOA, SRV, TXT, CAA, ... or TYPEnnn.
         SERVER is an address (UDP port 53, TCP when the answer is truncated), ADDRESS:PORT,
         [IPv6]:PORT, udp://..., tcp://... or a DNS over HTTPS URL (https://host/dns-query).
         Several @SERVER values are asked in parallel and printed in the order given. Without
-        @SERVER, the nameserver lines of /etc/resolv.conf are used; with none, the result is
-        DNS.NO_SERVERS (there is no fallback to a public resolver).
+        @SERVER, the servers of the system resolver configuration are used ('conndiag resolver');
+        with none, the result is DNS.NO_SERVERS (there is no fallback to a public resolver).
 
         Options:
           --tcp            ask UDP servers over TCP
           --no-recursion   clear the RD bit (alias --norecurse)
           --dnssec         set the DNSSEC OK (DO) bit
+          --no-hosts-file  skip the hosts-file check (by default an A/AAAA name the hosts file
+                           answers before DNS is reported with DNS.HOSTS_OVERRIDE)
           --timeout SEC    per-attempt timeout, above 0 and up to 300 (default 5); timeouts and
                            transport failures are retried twice, answers never
           --json           write one JSON array of answers (docs/json.md)

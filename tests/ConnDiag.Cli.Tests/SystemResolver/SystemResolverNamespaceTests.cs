@@ -175,4 +175,32 @@ public sealed class SystemResolverNamespaceTests : IClassFixture<ResolverNamespa
         Assert.Single(await _f.QueriedNamesAsync(n => n.StartsWith("marker-attempts.", StringComparison.OrdinalIgnoreCase), atLeast: 1));
         Assert.Empty(await _f.QueriedNamesAsync(n => n.StartsWith("attempts0.", StringComparison.OrdinalIgnoreCase), atLeast: 0));
     }
+
+    [LinuxRootFact("ip", "dnsmasq", "unshare", "mount")]
+    public async Task Conndiag_dns_asks_the_configured_server_and_reports_the_hosts_override_next_to_the_DNS_answer()
+    {
+        // Not override.test: another test proves DNS is never asked for that one.
+        var files = Files(Resolv(), "127.0.0.1 localhost\n198.18.{NS}.77 ovdns.test\n");
+
+        var dns = await _f.RunAsync(files, "dns", "ovdns.test", "--json");
+        var answer = Assert.Single(Json(dns).EnumerateArray());
+        Assert.True(answer.GetProperty("server").GetString()!.StartsWith(_f.Dns.ToString(), StringComparison.Ordinal), dns.ToString());
+        var codes = answer.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("code").GetString()).ToList();
+        Assert.Contains("DNS.HOSTS_OVERRIDE", codes);
+        // The DNS answer is still there: the hosts file does not hide what the server says.
+        Assert.NotNull(answer.GetProperty("responseCode").GetString());
+
+        var skipped = await _f.RunAsync(files, "dns", "ovdns.test", "--no-hosts-file", "--json");
+        var plain = Assert.Single(Json(skipped).EnumerateArray());
+        Assert.DoesNotContain("DNS.HOSTS_OVERRIDE", plain.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("code").GetString()));
+    }
+
+    [LinuxRootFact("ip", "dnsmasq", "unshare", "mount")]
+    public async Task Conndiag_dns_without_a_configured_server_is_DNS_NO_SERVERS()
+    {
+        var files = Files("# nameserver removed by hand\n");
+        var dns = await _f.RunAsync(files, "dns", "short.first.test");
+        Assert.True(dns.ExitCode == 1, dns.ToString());
+        Assert.Contains("DNS.NO_SERVERS", dns.Stdout);
+    }
 }
