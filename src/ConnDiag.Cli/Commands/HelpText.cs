@@ -30,7 +30,7 @@ internal static class HelpText
 
         Usage:
           conndiag tcp TARGET... [-p|--port N[,N...]] [--timeout SEC] [--throttle N]
-                       [-4|--ipv4] [-6|--ipv6] [-f|--file PATH] [--json]
+                       [-4|--ipv4] [-6|--ipv6] [-f|--file PATH] [--system-resolver] [--json]
 
         TARGET is HOST:PORT, [IPv6]:PORT, a URL (http://host:3456/, https://host/), or a bare
         HOST with --port. '-' reads targets from stdin.
@@ -41,6 +41,8 @@ internal static class HelpText
           --throttle N         most connects in flight at once, 1-10000 (default 64)
           -4, --ipv4           IPv4 addresses only
           -6, --ipv6           IPv6 addresses only
+          --system-resolver    resolve with the operating system (getaddrinfo) instead of
+                               ConnDiag's own client; failures are then DNS.LOOKUP_FAILED
           -f, --file PATH      read targets from PATH, one per line ('-' = stdin); blank lines and
                                '#' comments are ignored; errors name PATH:LINE (repeatable)
           --json               write one JSON array of results (docs/json.md)
@@ -49,6 +51,9 @@ internal static class HelpText
         Every address a name resolves to is tried (IPv4 and IPv6) and classified as Open, Closed,
         Filtered, HostUnreachable, NetworkUnreachable, AdminProhibited or Error. Results print as they
         complete, one row per target, with each finding (code, summary, remedy) under its row.
+        Names resolve like the C library would (hosts file, resolv.conf servers, search list,
+        options) but with ConnDiag's own DNS client, so a failure keeps its precise code
+        (DNS.NXDOMAIN, DNS.SERVFAIL, DNS.TIMEOUT, DNS.NO_SERVERS, ...).
 
         Exit codes: 0 every target passed (warnings such as TCP.PARTIAL allowed), 1 a target failed,
         2 invalid input, 130 cancelled with Ctrl+C (--json still ends with a complete array).
