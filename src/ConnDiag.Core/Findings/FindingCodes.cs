@@ -76,4 +76,8 @@ public static class FindingCodes
     public const string DnsMalformedResponse = "DNS.MALFORMED_RESPONSE";
     public const string DnsMismatchedResponse = "DNS.MISMATCHED_RESPONSE";
     public const string DnsTruncatedTcpBlocked = "DNS.TRUNCATED_TCP_BLOCKED";
+
+    public const string DnsResolversDisagree = "DNS.RESOLVERS_DISAGREE";
+    public const string DnsUnexpectedAddress = "DNS.UNEXPECTED_ADDRESS";
+    public const string DnsSearchSlow = "DNS.SEARCH_SLOW";
 }
