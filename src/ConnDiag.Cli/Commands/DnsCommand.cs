@@ -24,7 +24,8 @@ internal static class DnsCommand
         TimeSpan Timeout,
         bool Json,
         bool Help,
-        bool NoHostsFile = false);
+        bool NoHostsFile = false,
+        bool Diagnose = false);
 
     public static Arguments Parse(IReadOnlyList<string> args)
     {
@@ -32,7 +33,7 @@ internal static class DnsCommand
         DnsRecordType? type = null;
         var servers = new List<DnsServer>();
         var timeout = DnsQueryOptions.DefaultTimeout;
-        bool tcp = false, noHostsFile = false, noRecursion = false, dnssec = false, json = false, help = false;
+        bool tcp = false, noHostsFile = false, diagnose = false, noRecursion = false, dnssec = false, json = false, help = false;
 
         var reader = new ArgReader(Name, args);
         while (reader.TryNext(out var arg))
@@ -76,6 +77,10 @@ internal static class DnsCommand
                     ArgReader.NoValue(arg);
                     noRecursion = true;
                     break;
+                case "--diagnose":
+                    ArgReader.NoValue(arg);
+                    diagnose = true;
+                    break;
                 case "--no-hosts-file":
                     ArgReader.NoValue(arg);
                     noHostsFile = true;
@@ -98,8 +103,13 @@ internal static class DnsCommand
                     throw reader.Unknown(arg);
             }
         }
+        if (diagnose && json) throw new UsageException("--diagnose prints the DNS stage as text; --json is not available with it yet");
+        if (diagnose && (tcp || noRecursion || dnssec || type is not null))
+        {
+            throw new UsageException("--diagnose runs its own A/AAAA, UDP and TCP lookups: give only NAME, @SERVER values, --timeout and --no-hosts-file");
+        }
         if (name is null && !help) throw new UsageException("dns: no name given: conndiag dns NAME [TYPE] [@SERVER...] (see 'conndiag help dns')");
-        return new Arguments(name, type ?? DnsRecordType.A, servers, tcp, noRecursion, dnssec, timeout, json, help, noHostsFile);
+        return new Arguments(name, type ?? DnsRecordType.A, servers, tcp, noRecursion, dnssec, timeout, json, help, noHostsFile, diagnose);
     }
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
@@ -110,6 +120,8 @@ internal static class DnsCommand
             console.Out.Write(HelpText.Dns);
             return ExitCodes.Ok;
         }
+
+        if (a.Diagnose) return await DnsDiagnoseCommand.RunAsync(a, console, cancellationToken).ConfigureAwait(false);
 
         var servers = a.Servers.ToList();
         ResolverConfiguration? config = null;

@@ -173,6 +173,7 @@ internal static class HelpText
         Usage:
           conndiag dns NAME [TYPE] [@SERVER...] [--tcp] [--no-recursion] [--dnssec]
                        [--timeout SEC] [--no-hosts-file] [--json]
+          conndiag dns NAME --diagnose [@SERVER...] [--timeout SEC] [--no-hosts-file]
 
         TYPE is A (default), AAAA, CNAME, MX, NS, PTR, SOA, SRV, TXT, CAA, ... or TYPEnnn.
         SERVER is an address (UDP port 53, TCP when the answer is truncated), ADDRESS:PORT,
@@ -187,6 +188,10 @@ internal static class HelpText
           --dnssec         set the DNSSEC OK (DO) bit
           --no-hosts-file  skip the hosts-file check (by default an A/AAAA name the hosts file
                            answers before DNS is reported with DNS.HOSTS_OVERRIDE)
+          --diagnose       run the DNS stage: hosts file, the system servers through the search
+                           list (A and AAAA), the same over TCP, each @SERVER side by side, then
+                           compare (DNS.RESOLVERS_DISAGREE, DNS.UNEXPECTED_ADDRESS, DNS.SEARCH_SLOW,
+                           DNS.TRUNCATED_TCP_BLOCKED, ...); text only
           --timeout SEC    per-attempt timeout, above 0 and up to 300 (default 5); timeouts and
                            transport failures are retried twice, answers never
           --json           write one JSON array of answers (docs/json.md)

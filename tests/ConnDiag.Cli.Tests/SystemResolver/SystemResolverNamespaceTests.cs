@@ -222,4 +222,20 @@ public sealed class SystemResolverNamespaceTests : IClassFixture<ResolverNamespa
         var ours = await _f.RunAsync(files, "tcp", "gaionly.sub:9", "--timeout", "5", "--json");
         Assert.Equal("DNS.NXDOMAIN", Json(ours)[0].GetProperty("findings")[0].GetProperty("code").GetString());
     }
+
+    [LinuxRootFact("ip", "dnsmasq", "unshare", "mount")]
+    public async Task Conndiag_dns_diagnose_prints_the_stage_with_the_hosts_override_and_the_search_list_answer()
+    {
+        var files = Files(Resolv("search first.test second.test\n"), "127.0.0.1 localhost\n198.18.{NS}.77 ovdiag.test\n");
+
+        var hosts = await _f.RunAsync(files, "dns", "ovdiag.test", "--diagnose");
+        Assert.Contains("DNS.HOSTS_OVERRIDE", hosts.Stdout);
+
+        var search = await _f.RunAsync(files, "dns", "short", "--diagnose");
+        Assert.True(search.ExitCode == 0, search.ToString());
+        Assert.Contains($"short resolves to {_f.ShortAddress} as short.second.test", search.Stdout);
+
+        var json = await _f.RunAsync(files, "dns", "short", "--diagnose", "--json");
+        Assert.True(json.ExitCode == 2, json.ToString());
+    }
 }
