@@ -98,7 +98,7 @@ public class TestTcpPortContractTests
     public void Has_exactly_the_documented_parameters()
     {
         Assert.Equal(
-            ["IPv4", "IPv6", "Port", "Quiet", "TargetName", "ThrottleLimit", "TimeoutSeconds"],
+            ["IPv4", "IPv6", "Port", "Quiet", "TargetName", "ThrottleLimit", "TimeoutSeconds", "UseSystemResolver"],
             Cmdlet.Parameters.Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 

@@ -129,6 +129,14 @@ Describe 'Test-TcpPort' -Tag 'Loopback' {
         }
     }
 
+    Context 'resolvers' {
+        It 'resolves localhost with the operating system resolver when asked to' {
+            $r = Test-TcpPort -TargetName 'localhost' -Port $open -IPv4 -UseSystemResolver -TimeoutSeconds 2
+            $r.Attempts[0].RemoteAddress.ToString() | Should -BeExactly '127.0.0.1'
+            $r.Succeeded | Should -BeTrue
+        }
+    }
+
     Context 'invalid input' {
         It 'rejects -IPv4 together with -IPv6' {
             { Test-TcpPort 127.0.0.1 $open -IPv4 -IPv6 } | Should -Throw -ErrorId 'IPv4AndIPv6,ConnDiag.Commands.TestTcpPortCommand'

@@ -2,6 +2,7 @@ using ConnDiag.Cli.Output;
 using ConnDiag.Cli.Parsing;
 using ConnDiag.Dns;
 using ConnDiag.Dns.Client;
+using ConnDiag.Dns.Configuration;
 using ConnDiag.Dns.Transport;
 using ConnDiag.Dns.Wire;
 using ConnDiag.Model;
@@ -22,7 +23,9 @@ internal static class DnsCommand
         bool Dnssec,
         TimeSpan Timeout,
         bool Json,
-        bool Help);
+        bool Help,
+        bool NoHostsFile = false,
+        bool Diagnose = false);
 
     public static Arguments Parse(IReadOnlyList<string> args)
     {
@@ -30,7 +33,7 @@ internal static class DnsCommand
         DnsRecordType? type = null;
         var servers = new List<DnsServer>();
         var timeout = DnsQueryOptions.DefaultTimeout;
-        bool tcp = false, noRecursion = false, dnssec = false, json = false, help = false;
+        bool tcp = false, noHostsFile = false, diagnose = false, noRecursion = false, dnssec = false, json = false, help = false;
 
         var reader = new ArgReader(Name, args);
         while (reader.TryNext(out var arg))
@@ -74,6 +77,14 @@ internal static class DnsCommand
                     ArgReader.NoValue(arg);
                     noRecursion = true;
                     break;
+                case "--diagnose":
+                    ArgReader.NoValue(arg);
+                    diagnose = true;
+                    break;
+                case "--no-hosts-file":
+                    ArgReader.NoValue(arg);
+                    noHostsFile = true;
+                    break;
                 case "--dnssec":
                     ArgReader.NoValue(arg);
                     dnssec = true;
@@ -92,8 +103,13 @@ internal static class DnsCommand
                     throw reader.Unknown(arg);
             }
         }
+        if (diagnose && json) throw new UsageException("--diagnose prints the DNS stage as text; --json is not available with it yet");
+        if (diagnose && (tcp || noRecursion || dnssec || type is not null))
+        {
+            throw new UsageException("--diagnose runs its own A/AAAA, UDP and TCP lookups: give only NAME, @SERVER values, --timeout and --no-hosts-file");
+        }
         if (name is null && !help) throw new UsageException("dns: no name given: conndiag dns NAME [TYPE] [@SERVER...] (see 'conndiag help dns')");
-        return new Arguments(name, type ?? DnsRecordType.A, servers, tcp, noRecursion, dnssec, timeout, json, help);
+        return new Arguments(name, type ?? DnsRecordType.A, servers, tcp, noRecursion, dnssec, timeout, json, help, noHostsFile, diagnose);
     }
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
@@ -105,14 +121,20 @@ internal static class DnsCommand
             return ExitCodes.Ok;
         }
 
+        if (a.Diagnose) return await DnsDiagnoseCommand.RunAsync(a, console, cancellationToken).ConfigureAwait(false);
+
         var servers = a.Servers.ToList();
+        ResolverConfiguration? config = null;
+        if (servers.Count == 0 || !a.NoHostsFile)
+        {
+            config = await ResolverConfigurationReader.ForCurrentSystem().ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
         if (servers.Count == 0)
         {
-            // TEMPORARY until the resolver configuration lands: nameserver lines of /etc/resolv.conf only.
-            servers.AddRange(TemporaryResolvConfServers.Read(out var whyNone));
+            servers.AddRange(ConfiguredServers.From(config!));
             if (servers.Count == 0)
             {
-                var finding = DnsFindings.NoServers(whyNone ?? "no system DNS server found");
+                var finding = ConfiguredServers.NoServers(config!);
                 if (a.Json)
                 {
                     console.Out.WriteLine("[]");
@@ -126,6 +148,7 @@ internal static class DnsCommand
                 return ExitCodes.CheckFailed;
             }
         }
+        var hostsConfig = a.NoHostsFile ? null : config;
 
         var client = new DnsQueryClient(new DnsQueryOptions
         {
@@ -141,8 +164,9 @@ internal static class DnsCommand
         {
             await foreach (var answer in DnsLookup.RunAsync(client, [a.QueryName!], a.Type, servers, servers.Count, cancellationToken).ConfigureAwait(false))
             {
-                writer.Write(answer);
-                failed |= OutcomeRules.HasError(answer.Findings);
+                var shown = hostsConfig is null ? answer : ConfiguredServers.WithHostsCheck(answer, hostsConfig);
+                writer.Write(shown);
+                failed |= OutcomeRules.HasError(shown.Findings);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

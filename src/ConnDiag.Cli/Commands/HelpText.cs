@@ -32,7 +32,7 @@ internal static class HelpText
 
         Usage:
           conndiag tcp TARGET... [-p|--port N[,N...]] [--timeout SEC] [--throttle N]
-                       [-4|--ipv4] [-6|--ipv6] [-f|--file PATH] [--json]
+                       [-4|--ipv4] [-6|--ipv6] [-f|--file PATH] [--system-resolver] [--json]
 
         TARGET is HOST:PORT, [IPv6]:PORT, a URL (http://host:3456/, https://host/), or a bare
         HOST with --port. '-' reads targets from stdin.
@@ -43,6 +43,8 @@ internal static class HelpText
           --throttle N         most connects in flight at once, 1-10000 (default 64)
           -4, --ipv4           IPv4 addresses only
           -6, --ipv6           IPv6 addresses only
+          --system-resolver    resolve with the operating system (getaddrinfo) instead of
+                               ConnDiag's own client; failures are then DNS.LOOKUP_FAILED
           -f, --file PATH      read targets from PATH, one per line ('-' = stdin); blank lines and
                                '#' comments are ignored; errors name PATH:LINE (repeatable)
           --json               write one JSON array of results (docs/json.md)
@@ -51,6 +53,9 @@ internal static class HelpText
         Every address a name resolves to is tried (IPv4 and IPv6) and classified as Open, Closed,
         Filtered, HostUnreachable, NetworkUnreachable, AdminProhibited or Error. Results print as they
         complete, one row per target, with each finding (code, summary, remedy) under its row.
+        Names resolve like the C library would (hosts file, resolv.conf servers, search list,
+        options) but with ConnDiag's own DNS client, so a failure keeps its precise code
+        (DNS.NXDOMAIN, DNS.SERVFAIL, DNS.TIMEOUT, DNS.NO_SERVERS, ...).
 
         Exit codes: 0 every target passed (warnings such as TCP.PARTIAL allowed), 1 a target failed,
         2 invalid input, 130 cancelled with Ctrl+C (--json still ends with a complete array).
@@ -169,19 +174,26 @@ internal static class HelpText
 
         Usage:
           conndiag dns NAME [TYPE] [@SERVER...] [--tcp] [--no-recursion] [--dnssec]
-                       [--timeout SEC] [--json]
+                       [--timeout SEC] [--no-hosts-file] [--json]
+          conndiag dns NAME --diagnose [@SERVER...] [--timeout SEC] [--no-hosts-file]
 
         TYPE is A (default), AAAA, CNAME, MX, NS, PTR, SOA, SRV, TXT, CAA, ... or TYPEnnn.
         SERVER is an address (UDP port 53, TCP when the answer is truncated), ADDRESS:PORT,
         [IPv6]:PORT, udp://..., tcp://... or a DNS over HTTPS URL (https://host/dns-query).
         Several @SERVER values are asked in parallel and printed in the order given. Without
-        @SERVER, the nameserver lines of /etc/resolv.conf are used; with none, the result is
-        DNS.NO_SERVERS (there is no fallback to a public resolver).
+        @SERVER, the servers of the system resolver configuration are used ('conndiag resolver');
+        with none, the result is DNS.NO_SERVERS (there is no fallback to a public resolver).
 
         Options:
           --tcp            ask UDP servers over TCP
           --no-recursion   clear the RD bit (alias --norecurse)
           --dnssec         set the DNSSEC OK (DO) bit
+          --no-hosts-file  skip the hosts-file check (by default an A/AAAA name the hosts file
+                           answers before DNS is reported with DNS.HOSTS_OVERRIDE)
+          --diagnose       run the DNS stage: hosts file, the system servers through the search
+                           list (A and AAAA), the same over TCP, each @SERVER side by side, then
+                           compare (DNS.RESOLVERS_DISAGREE, DNS.UNEXPECTED_ADDRESS, DNS.SEARCH_SLOW,
+                           DNS.TRUNCATED_TCP_BLOCKED, ...); text only
           --timeout SEC    per-attempt timeout, above 0 and up to 300 (default 5); timeouts and
                            transport failures are retried twice, answers never
           --json           write one JSON array of answers (docs/json.md)

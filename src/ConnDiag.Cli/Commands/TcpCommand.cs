@@ -20,7 +20,8 @@ internal static class TcpCommand
         int Throttle,
         AddressFamilyFilter Family,
         bool Json,
-        bool Help);
+        bool Help,
+        bool SystemResolver = false);
 
     public static Arguments Parse(IReadOnlyList<string> args)
     {
@@ -28,7 +29,7 @@ internal static class TcpCommand
         var ports = new List<int>();
         var timeout = TcpProbeOptions.DefaultTimeout;
         var throttle = DefaultThrottle;
-        bool ipv4 = false, ipv6 = false, json = false, help = false;
+        bool ipv4 = false, ipv6 = false, json = false, help = false, systemResolver = false;
 
         var reader = new ArgReader(Name, args);
         while (reader.TryNext(out var arg))
@@ -62,6 +63,10 @@ internal static class TcpCommand
                     ArgReader.NoValue(arg);
                     ipv6 = true;
                     break;
+                case "--system-resolver":
+                    ArgReader.NoValue(arg);
+                    systemResolver = true;
+                    break;
                 case "--json":
                     ArgReader.NoValue(arg);
                     json = true;
@@ -75,7 +80,7 @@ internal static class TcpCommand
         }
         if (ipv4 && ipv6) throw new UsageException("-4/--ipv4 and -6/--ipv6 exclude each other: give one, or neither to try every address");
         var family = ipv4 ? AddressFamilyFilter.IPv4 : ipv6 ? AddressFamilyFilter.IPv6 : AddressFamilyFilter.Any;
-        return new Arguments(sources, ports, timeout, throttle, family, json, help);
+        return new Arguments(sources, ports, timeout, throttle, family, json, help, systemResolver);
     }
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
@@ -101,7 +106,8 @@ internal static class TcpCommand
             : new TcpResultTable(console.Out, targets, a.Family);
         var options = new TcpProbeOptions(a.Timeout, a.Family);
 
-        return await ResultStream.WriteAllAsync(TcpSweep.RunAsync(TcpProbe.CreateDefault(), targets, options, a.Throttle, null, cancellationToken),
+        var probe = a.SystemResolver ? TcpProbe.CreateDefault(SystemAddressResolver.Instance) : TcpProbe.CreateDefault();
+        return await ResultStream.WriteAllAsync(TcpSweep.RunAsync(probe, targets, options, a.Throttle, null, cancellationToken),
             writer, r => r.Findings, console, targets.Count, "targets", cancellationToken).ConfigureAwait(false);
     }
 }

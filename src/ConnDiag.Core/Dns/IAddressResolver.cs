@@ -13,6 +13,12 @@ public enum AddressFamilyFilter { Any, IPv4, IPv6 }
 public sealed record AddressResolution(IReadOnlyList<IPAddress> Addresses, double DurationMs, string? Error, string Source)
 {
     public bool Succeeded => Error is null;
+
+    /// <summary>
+    /// The precise finding code of a failure when the resolver knows it (DNS.NXDOMAIN, DNS.SERVFAIL, DNS.TIMEOUT,
+    /// DNS.NO_SERVERS, ...); null when it does not (getaddrinfo), and probes report DNS.LOOKUP_FAILED.
+    /// </summary>
+    public string? ErrorCode { get; init; }
 }
 
 /// <summary>

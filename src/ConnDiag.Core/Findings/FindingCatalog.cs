@@ -266,6 +266,15 @@ public static class FindingCatalog
         new(TlsChainInvalid, Layer.Tls, Severity.Error,
             "The chain fails validation for another reason",
             "Read the chain status in the evidence (e.g. a bad signature, a CA certificate without CA:TRUE, a missing serverAuth usage) and reissue the certificate the evidence names."),
+        new(DnsResolversDisagree, Layer.Dns, Severity.Warning,
+            "DNS servers return different address sets for the same name",
+            "Compare the servers named in the evidence: a split-horizon or filtering resolver, a stale cache or a hijacked resolver gives other addresses; use the resolver whose answer matches the service's published addresses."),
+        new(DnsUnexpectedAddress, Layer.Dns, Severity.Error,
+            "The name resolves to an address outside the ranges its operator publishes",
+            "Something answers for this name with another address (a hosts-file entry, a filtering or hijacking resolver, a captive portal, a TLS-inspecting proxy): find which source gave the address (evidence) and remove the override."),
+        new(DnsSearchSlow, Layer.Dns, Severity.Warning,
+            "The search list made the lookup try failing names before the answer",
+            "Write the name fully qualified (trailing dot), lower ndots, or trim the search list in resolv.conf; every failing candidate costs a round trip or a timeout before the real name is asked."),
     ];
 
     private static readonly Dictionary<string, FindingDefinition> ByCode =

@@ -94,4 +94,8 @@ public static class FindingCodes
     public const string TlsWeakSignature = "TLS.WEAK_SIGNATURE";
     public const string TlsWeakKey = "TLS.WEAK_KEY";
     public const string TlsChainInvalid = "TLS.CHAIN_INVALID";
+
+    public const string DnsResolversDisagree = "DNS.RESOLVERS_DISAGREE";
+    public const string DnsUnexpectedAddress = "DNS.UNEXPECTED_ADDRESS";
+    public const string DnsSearchSlow = "DNS.SEARCH_SLOW";
 }

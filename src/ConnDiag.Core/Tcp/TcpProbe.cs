@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using ConnDiag.Dns;
+using ConnDiag.Dns.Client;
 using ConnDiag.Findings;
 using ConnDiag.Model;
 using ConnDiag.Ports;
@@ -28,9 +29,19 @@ public sealed class TcpProbe
         _local = owners is null ? null : new LocalListenerCheck(owners);
     }
 
-    /// <summary>A probe with the system resolver, real sockets and this platform's port-owner source.</summary>
-    public static TcpProbe CreateDefault()
+    /// <summary>
+    /// A probe that resolves like the C library with ConnDiag's own DNS client (<see cref="SystemDnsResolver"/>:
+    /// hosts file, configured servers, search list), real sockets and this platform's port-owner source.
+    /// </summary>
+    public static TcpProbe CreateDefault() => CreateDefault(SystemDnsResolver.ForCurrentSystem());
+
+    /// <summary>
+    /// Like <see cref="CreateDefault()"/> with another resolver, e.g. <see cref="SystemAddressResolver.Instance"/>
+    /// (getaddrinfo) to compare with what the operating system's resolver says.
+    /// </summary>
+    public static TcpProbe CreateDefault(IAddressResolver resolver)
     {
+        ArgumentNullException.ThrowIfNull(resolver);
         IPortOwnerSource? owners;
         try
         {
@@ -41,7 +52,7 @@ public sealed class TcpProbe
             // No listener table on this OS: refusals are still classified, just not explained.
             owners = null;
         }
-        return new(owners: owners);
+        return new(resolver, owners: owners);
     }
 
     /// <summary>Probes one target; each address is connected in parallel.</summary>
@@ -54,7 +65,7 @@ public sealed class TcpProbe
         var resolution = await _resolver.ResolveAsync(target.Host, options.Timeout, cancellationToken).ConfigureAwait(false);
         if (!resolution.Succeeded)
         {
-            return Unresolved(target, resolution, FindingCatalog.Create(FindingCodes.DnsLookupFailed,
+            return Unresolved(target, resolution, FindingCatalog.Create(FailureCode(resolution),
                 $"{target.Host} did not resolve: {resolution.Error}.",
                 $"Lookup through the {resolution.Source} resolver failed after {resolution.DurationMs.ToString("0.#", CultureInfo.InvariantCulture)} ms: {resolution.Error}."));
         }
@@ -109,6 +120,18 @@ public sealed class TcpProbe
         AddressFamilyFilter.IPv4 => a.AddressFamily == AddressFamily.InterNetwork,
         AddressFamilyFilter.IPv6 => a.AddressFamily == AddressFamily.InterNetworkV6,
         _ => true,
+    };
+
+    /// <summary>
+    /// The resolver's precise code when it has one; a name without any address is an error for a probe even
+    /// where the code alone (NODATA) is only a warning, so that one becomes DNS.NO_ADDRESS.
+    /// </summary>
+    private static string FailureCode(AddressResolution resolution) => resolution.ErrorCode switch
+    {
+        null => FindingCodes.DnsLookupFailed,
+        FindingCodes.DnsNoData => FindingCodes.DnsNoAddress,
+        { } code when FindingCatalog.Contains(code) && FindingCatalog.Get(code).Severity == Severity.Error => code,
+        _ => FindingCodes.DnsLookupFailed,
     };
 
     private static TcpPortResult Unresolved(Target target, AddressResolution resolution, Finding finding) =>

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using ConnDiag.Bridging;
 using ConnDiag.Dns;
 using ConnDiag.Dns.Client;
+using ConnDiag.Dns.Configuration;
 using ConnDiag.Dns.Transport;
 using ConnDiag.Dns.Wire;
 
@@ -16,6 +17,7 @@ namespace ConnDiag.Commands;
 public sealed class ResolveDnsRecordCommand : PSCmdlet, IDisposable
 {
     private AsyncBridge<DnsName, DnsAnswer>? _bridge;
+    private ResolverConfiguration? _hostsConfig;
 
     /// <summary>Names to look up.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -50,7 +52,7 @@ public sealed class ResolveDnsRecordCommand : PSCmdlet, IDisposable
     [ValidateRange(1, 300)]
     public int TimeoutSeconds { get; set; } = 5;
 
-    /// <summary>Reserved: the hosts file is not consulted yet, so this switch changes nothing.</summary>
+    /// <summary>Do not check the hosts file: without it, a name the hosts file answers before DNS is reported with DNS.HOSTS_OVERRIDE.</summary>
     [Parameter]
     public SwitchParameter NoHostsFile { get; set; }
 
@@ -65,15 +67,20 @@ public sealed class ResolveDnsRecordCommand : PSCmdlet, IDisposable
             }
             servers.Add(server!);
         }
+        ResolverConfiguration? config = null;
+        if (servers.Count == 0 || !NoHostsFile)
+        {
+            config = ResolverConfigurationReader.ForCurrentSystem().ReadAsync().GetAwaiter().GetResult();
+        }
         if (servers.Count == 0)
         {
-            // TEMPORARY until the resolver configuration lands: nameserver lines of /etc/resolv.conf only.
-            servers.AddRange(TemporaryResolvConfServers.Read(out var whyNone));
+            servers.AddRange(ConfiguredServers.From(config!));
             if (servers.Count == 0)
             {
-                ThrowTerminatingError(FindingErrors.ToErrorRecord(DnsFindings.NoServers(whyNone ?? "no system DNS server found"), null));
+                ThrowTerminatingError(FindingErrors.ToErrorRecord(ConfiguredServers.NoServers(config!), config!.ResolvConfPath));
             }
         }
+        _hostsConfig = NoHostsFile ? null : config;
 
         var client = new DnsQueryClient(new DnsQueryOptions
         {
@@ -107,7 +114,12 @@ public sealed class ResolveDnsRecordCommand : PSCmdlet, IDisposable
 
     private void Emit(DnsAnswer answer)
     {
+        if (_hostsConfig is not null) answer = ConfiguredServers.WithHostsCheck(answer, _hostsConfig);
         WriteObject(answer);
+        foreach (var hosts in answer.Findings.Where(f => f.Code == Findings.FindingCodes.DnsHostsOverride))
+        {
+            WriteWarning($"{hosts.Code}: {hosts.Summary}");
+        }
         if (FindingErrors.Primary(answer.Findings) is { } failure)
         {
             WriteError(FindingErrors.ToErrorRecord(failure, answer));

@@ -50,6 +50,10 @@ public sealed class TestTcpPortCommand : PSCmdlet, IDisposable
     [Parameter]
     public SwitchParameter IPv6 { get; set; }
 
+    /// <summary>Resolve with the operating system (getaddrinfo) instead of ConnDiag's own DNS client, for comparison.</summary>
+    [Parameter]
+    public SwitchParameter UseSystemResolver { get; set; }
+
     /// <summary>Return one bool per target and port (true when any address accepted) and no errors.</summary>
     [Parameter(Mandatory = true, ParameterSetName = QuietSet)]
     public SwitchParameter Quiet { get; set; }
@@ -64,7 +68,7 @@ public sealed class TestTcpPortCommand : PSCmdlet, IDisposable
         var options = new TcpProbeOptions(
             TimeSpan.FromSeconds(TimeoutSeconds),
             IPv4 ? AddressFamilyFilter.IPv4 : IPv6 ? AddressFamilyFilter.IPv6 : AddressFamilyFilter.Any);
-        var probe = TcpProbe.CreateDefault();
+        var probe = UseSystemResolver ? TcpProbe.CreateDefault(SystemAddressResolver.Instance) : TcpProbe.CreateDefault();
         var throttle = ThrottleLimit;
         _bridge = new AsyncBridge<Target, TcpPortResult>((input, ct) => TcpSweep.RunAsync(probe, input, options, throttle, null, null, ct));
         _progressClock.Start();

@@ -107,7 +107,8 @@ public sealed class SystemResolverNamespaceTests : IClassFixture<ResolverNamespa
 
         var tcp = await _f.RunAsync(files, "tcp", "nowhere.sub:9", "--timeout", "5", "--json");
         Assert.True(tcp.ExitCode == 1, tcp.ToString());
-        Assert.Equal("DNS.LOOKUP_FAILED", Json(tcp)[0].GetProperty("findings")[0].GetProperty("code").GetString());
+        // ConnDiag's own resolver keeps the zone's word (getaddrinfo only said "not found").
+        Assert.Equal("DNS.NXDOMAIN", Json(tcp)[0].GetProperty("findings")[0].GetProperty("code").GetString());
         var asked = await _f.QueriedNamesAsync(n => n.StartsWith("nowhere.sub", StringComparison.OrdinalIgnoreCase), atLeast: 3);
         Assert.True(expected.SequenceEqual(asked), $"asked: {string.Join(", ", asked)}\n{_f.DnsLog}");
 
@@ -126,7 +127,7 @@ public sealed class SystemResolverNamespaceTests : IClassFixture<ResolverNamespa
     }
 
     [LinuxRootFact("ip", "dnsmasq", "unshare", "mount")]
-    public async Task A_dead_server_is_DNS_LOOKUP_FAILED_while_the_configuration_itself_is_fine()
+    public async Task A_dead_server_is_DNS_UNREACHABLE_while_the_configuration_itself_is_fine()
     {
         var files = Files($"nameserver {_f.DeadServer}\noptions timeout:1 attempts:1\n");
 
@@ -138,7 +139,8 @@ public sealed class SystemResolverNamespaceTests : IClassFixture<ResolverNamespa
         Assert.True(tcp.ExitCode == 1, tcp.ToString());
         var result = Json(tcp)[0];
         Assert.Equal("Unresolved", result.GetProperty("status").GetString());
-        Assert.Equal("DNS.LOOKUP_FAILED", Assert.Single(result.GetProperty("findings").EnumerateArray()).GetProperty("code").GetString());
+        // No host answers ARP for that address, so the query gets ICMP host unreachable: more precise than getaddrinfo's "try again".
+        Assert.Equal("DNS.UNREACHABLE", Assert.Single(result.GetProperty("findings").EnumerateArray()).GetProperty("code").GetString());
     }
 
     [LinuxRootFact("ip", "dnsmasq", "unshare", "mount")]
@@ -154,7 +156,8 @@ public sealed class SystemResolverNamespaceTests : IClassFixture<ResolverNamespa
 
         var tcp = await _f.RunAsync(files, "tcp", "short:9", "--timeout", "10", "--json");
         Assert.True(tcp.ExitCode == 1, tcp.ToString());
-        Assert.Equal("DNS.LOOKUP_FAILED", Json(tcp)[0].GetProperty("findings")[0].GetProperty("code").GetString());
+        // ConnDiag's resolver does not copy glibc's silent 127.0.0.1 fallback: it says there is no server.
+        Assert.Equal("DNS.NO_SERVERS", Json(tcp)[0].GetProperty("findings")[0].GetProperty("code").GetString());
     }
 
     [LinuxRootFact("ip", "dnsmasq", "unshare", "mount")]
@@ -174,5 +177,65 @@ public sealed class SystemResolverNamespaceTests : IClassFixture<ResolverNamespa
         await _f.RunAsync(marker, "tcp", "marker-attempts.first.test:9", "--timeout", "5", "--json");
         Assert.Single(await _f.QueriedNamesAsync(n => n.StartsWith("marker-attempts.", StringComparison.OrdinalIgnoreCase), atLeast: 1));
         Assert.Empty(await _f.QueriedNamesAsync(n => n.StartsWith("attempts0.", StringComparison.OrdinalIgnoreCase), atLeast: 0));
+    }
+
+    [LinuxRootFact("ip", "dnsmasq", "unshare", "mount")]
+    public async Task Conndiag_dns_asks_the_configured_server_and_reports_the_hosts_override_next_to_the_DNS_answer()
+    {
+        // Not override.test: another test proves DNS is never asked for that one.
+        var files = Files(Resolv(), "127.0.0.1 localhost\n198.18.{NS}.77 ovdns.test\n");
+
+        var dns = await _f.RunAsync(files, "dns", "ovdns.test", "--json");
+        var answer = Assert.Single(Json(dns).EnumerateArray());
+        Assert.True(answer.GetProperty("server").GetString()!.StartsWith(_f.Dns.ToString(), StringComparison.Ordinal), dns.ToString());
+        var codes = answer.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("code").GetString()).ToList();
+        Assert.Contains("DNS.HOSTS_OVERRIDE", codes);
+        // The DNS answer is still there: the hosts file does not hide what the server says.
+        Assert.NotNull(answer.GetProperty("responseCode").GetString());
+
+        var skipped = await _f.RunAsync(files, "dns", "ovdns.test", "--no-hosts-file", "--json");
+        var plain = Assert.Single(Json(skipped).EnumerateArray());
+        Assert.DoesNotContain("DNS.HOSTS_OVERRIDE", plain.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("code").GetString()));
+    }
+
+    [LinuxRootFact("ip", "dnsmasq", "unshare", "mount")]
+    public async Task Conndiag_dns_without_a_configured_server_is_DNS_NO_SERVERS()
+    {
+        var files = Files("# nameserver removed by hand\n");
+        var dns = await _f.RunAsync(files, "dns", "short.first.test");
+        Assert.True(dns.ExitCode == 1, dns.ToString());
+        Assert.Contains("DNS.NO_SERVERS", dns.Stdout);
+    }
+
+    [LinuxRootFact("ip", "dnsmasq", "unshare", "mount")]
+    public async Task With_system_resolver_getaddrinfo_answers_and_a_failure_is_only_LOOKUP_FAILED()
+    {
+        var files = Files(Resolv("search first.test second.test\n"));
+
+        var found = await _f.RunAsync(files, "tcp", "short:9", "--system-resolver", "--timeout", "5", "--json");
+        var attempt = Assert.Single(Json(found)[0].GetProperty("attempts").EnumerateArray());
+        Assert.True(attempt.GetProperty("remoteAddress").GetString() == _f.ShortAddress.ToString(), found.ToString());
+
+        var missing = await _f.RunAsync(files, "tcp", "gaionly.sub:9", "--system-resolver", "--timeout", "5", "--json");
+        Assert.True(missing.ExitCode == 1, missing.ToString());
+        Assert.Equal("DNS.LOOKUP_FAILED", Json(missing)[0].GetProperty("findings")[0].GetProperty("code").GetString());
+        var ours = await _f.RunAsync(files, "tcp", "gaionly.sub:9", "--timeout", "5", "--json");
+        Assert.Equal("DNS.NXDOMAIN", Json(ours)[0].GetProperty("findings")[0].GetProperty("code").GetString());
+    }
+
+    [LinuxRootFact("ip", "dnsmasq", "unshare", "mount")]
+    public async Task Conndiag_dns_diagnose_prints_the_stage_with_the_hosts_override_and_the_search_list_answer()
+    {
+        var files = Files(Resolv("search first.test second.test\n"), "127.0.0.1 localhost\n198.18.{NS}.77 ovdiag.test\n");
+
+        var hosts = await _f.RunAsync(files, "dns", "ovdiag.test", "--diagnose");
+        Assert.Contains("DNS.HOSTS_OVERRIDE", hosts.Stdout);
+
+        var search = await _f.RunAsync(files, "dns", "short", "--diagnose");
+        Assert.True(search.ExitCode == 0, search.ToString());
+        Assert.Contains($"short resolves to {_f.ShortAddress} as short.second.test", search.Stdout);
+
+        var json = await _f.RunAsync(files, "dns", "short", "--diagnose", "--json");
+        Assert.True(json.ExitCode == 2, json.ToString());
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using ConnDiag.Dns.Transport;
 using ConnDiag.Dns.Wire;
+using ConnDiag.Findings;
 
 namespace ConnDiag.Dns.Client;
 
@@ -55,14 +56,15 @@ public sealed class DnsServerAddressResolver : IAddressResolver
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new AddressResolution([], clock.Elapsed.TotalMilliseconds,
-                string.Create(CultureInfo.InvariantCulture, $"no answer from {string.Join(", ", _servers.Select(s => s.Text))} within {timeout.TotalSeconds:0.###} s"), source);
+                string.Create(CultureInfo.InvariantCulture, $"no answer from {string.Join(", ", _servers.Select(s => s.Text))} within {timeout.TotalSeconds:0.###} s"), source)
+            { ErrorCode = FindingCodes.DnsTimeout };
         }
 
         // IPv6 first, as getaddrinfo's default policy (RFC 6724) orders global addresses.
         var addresses = six.Addresses.Concat(four.Addresses).Distinct().ToList();
         var elapsed = clock.Elapsed.TotalMilliseconds;
         if (addresses.Count > 0) return new AddressResolution(addresses, elapsed, null, source);
-        return new AddressResolution([], elapsed, Explain(name!.Text, four, six), source);
+        return new AddressResolution([], elapsed, Explain(name!.Text, four, six), source) { ErrorCode = Code(four, six) };
     }
 
     private async Task<FamilyResult> ResolveFamilyAsync(DnsQueryClient client, DnsName name, DnsRecordType type, CancellationToken cancellationToken)
@@ -124,6 +126,24 @@ public sealed class DnsServerAddressResolver : IAddressResolver
             DnsResponseCode.Refused => $"REFUSED by {failed.Server}: the server will not answer for {name}{Ede(failed)}",
             { } other => $"{DnsNames.ResponseCodeText(other)} from {failed.Server} for {name}",
             null => Transport(failed),
+        };
+    }
+
+    /// <summary>The finding code matching <see cref="Explain"/>, or null where only the text is precise (a CNAME loop).</summary>
+    private static string? Code(FamilyResult four, FamilyResult six)
+    {
+        if ((four.Problem ?? six.Problem) is not null) return null;
+        var a = four.Answer!;
+        var aaaa = six.Answer!;
+        if (a.ResponseCode == DnsResponseCode.NXDomain || aaaa.ResponseCode == DnsResponseCode.NXDomain) return FindingCodes.DnsNxDomain;
+        if (a.ResponseCode == DnsResponseCode.NoError && aaaa.ResponseCode == DnsResponseCode.NoError) return FindingCodes.DnsNoData;
+        var failed = a.ResponseCode != DnsResponseCode.NoError ? a : aaaa;
+        return failed.ResponseCode switch
+        {
+            DnsResponseCode.ServFail => FindingCodes.DnsServFail,
+            DnsResponseCode.Refused => FindingCodes.DnsRefused,
+            { } => FindingCodes.DnsServerError,
+            null => failed.Attempts.Count > 0 && failed.Attempts[^1].Outcome == DnsAttemptOutcome.Timeout ? FindingCodes.DnsTimeout : FindingCodes.DnsUnreachable,
         };
     }
 

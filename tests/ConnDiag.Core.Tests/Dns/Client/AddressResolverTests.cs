@@ -129,7 +129,8 @@ public sealed class AddressResolverTests(DnsmasqFixture fixture) : IClassFixture
         Assert.Equal(IPAddress.Loopback, Assert.Single(open.Attempts).RemoteAddress);
         Assert.Equal(TcpTargetStatus.Unresolved, missing.Status);
         var f = Assert.Single(missing.Findings);
-        Assert.Equal(FindingCodes.DnsLookupFailed, f.Code);
+        // The resolver knows the response code, so the probe reports it rather than DNS.LOOKUP_FAILED.
+        Assert.Equal(FindingCodes.DnsNxDomain, f.Code);
         Assert.Contains("NXDOMAIN", f.Evidence);
     }
 }
