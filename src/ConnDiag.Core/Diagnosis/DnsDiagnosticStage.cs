@@ -33,7 +33,8 @@ public sealed class DnsDiagnosticStage : IDiagnosticStage
             : await DnsStage.ForCurrentSystemAsync(options.Dns, cancellationToken).ConfigureAwait(false);
         var result = await stage.RunAsync(context.Target.Host, cancellationToken).ConfigureAwait(false);
         context.ResolvedAddresses = AddressesOf(result.Evidence as DnsStageEvidence);
-        return result;
+        // A name without addresses cannot be connected to, whatever the answers' severities: the run stops here.
+        return context.ResolvedAddresses.Count == 0 && result.Outcome != Outcome.Fail ? result with { Outcome = Outcome.Fail } : result;
     }
 
     private static IReadOnlyList<IPAddress> AddressesOf(DnsStageEvidence? evidence)
