@@ -39,6 +39,9 @@ public sealed class DiagnosticContext
     /// <summary>The diagnosis options.</summary>
     public EndpointDiagnosisOptions Options { get; }
 
+    /// <summary>The port connections go to: the target's, or the one <see cref="EndpointDiagnosisOptions.ConnectTo"/> pins.</summary>
+    public int ConnectPort => Options.ConnectTo is { Port: > 0 } pin ? pin.Port : Target.Port;
+
     /// <summary>The target's addresses as the DNS stage found them (the literal itself for an IP target); null before it ran.</summary>
     public IReadOnlyList<IPAddress>? ResolvedAddresses { get; set; }
 

@@ -21,6 +21,11 @@ public sealed class DnsDiagnosticStage : IDiagnosticStage
     public async Task<StageResult> RunAsync(DiagnosticContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Options.ConnectTo is { } pin)
+        {
+            context.ResolvedAddresses = [pin.Address];
+            return StageResult.Skipped(Name, Layer, $"connections are pinned to {pin.Address} (ConnectTo): {context.Target.Host} is not resolved");
+        }
         if (context.Target.Address is { } literal)
         {
             context.ResolvedAddresses = [literal];

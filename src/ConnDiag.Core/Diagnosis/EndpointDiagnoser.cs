@@ -69,6 +69,13 @@ public sealed class EndpointDiagnoser
         return RunAsync(new DiagnosticContext(parsed!, uri, options ?? EndpointDiagnosisOptions.Default), cancellationToken);
     }
 
+    /// <summary>Diagnoses a parsed target (<see cref="EndpointTarget.TryParse"/>): its URL, or its host and port.</summary>
+    public Task<DiagnosticReport> DiagnoseAsync(EndpointTarget target, EndpointDiagnosisOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return target.Uri is { } uri ? DiagnoseAsync(uri, options, cancellationToken) : DiagnoseAsync(target.Target, options, cancellationToken);
+    }
+
     /// <summary>Diagnoses a bare host and port.</summary>
     public Task<DiagnosticReport> DiagnoseAsync(Target target, EndpointDiagnosisOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -98,6 +105,9 @@ public sealed class EndpointDiagnoser
             }
             context.Record(result);
         }
-        return new DiagnosticReport(context.Target, startedAt, StageClock.Since(run), context.Completed.ToList());
+        return new DiagnosticReport(context.Target, startedAt, StageClock.Since(run), context.Completed.ToList())
+        {
+            Url = context.Uri is null ? null : Secrets.SecretMasker.Default.MaskUri(context.Uri),
+        };
     }
 }

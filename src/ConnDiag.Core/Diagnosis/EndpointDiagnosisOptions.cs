@@ -43,6 +43,15 @@ public sealed record EndpointDiagnosisOptions
     /// <summary>The HTTP stage's options; the diagnoser sets <see cref="HttpProbeOptions.ConnectTo"/> and <see cref="HttpProbeOptions.Proxy"/> itself.</summary>
     public HttpProbeOptions Http { get; init; } = HttpProbeOptions.Default;
 
+    /// <summary>
+    /// Connect to this address instead of resolving the name (like curl <c>--connect-to</c>): Host, SNI and the
+    /// certificate check still use the name. A port of 0 keeps the target's port. The DNS stage then only reports.
+    /// </summary>
+    public System.Net.IPEndPoint? ConnectTo { get; init; }
+
+    /// <summary>When the requests go through a proxy, also run the HTTP request direct and report the difference.</summary>
+    public bool CompareDirect { get; init; }
+
     /// <summary>Method, headers and body of the HTTP request; null sends GET to the target URL.</summary>
     public Func<Uri, HttpProbeRequest>? HttpRequest { get; init; }
 }

@@ -27,12 +27,13 @@ public sealed class TcpDiagnosticStage : IDiagnosticStage
         var options = context.Options;
         var resolver = new PinnedResolver(context.ResolvedAddresses ?? [], "DNS stage");
         var probe = options.CheckLocalOwners ? TcpProbe.CreateDefault(resolver) : new TcpProbe(resolver);
-        var result = await probe.ProbeAsync(context.Target, new TcpProbeOptions(options.Timeout, options.Family, options.CheckLocalOwners), cancellationToken)
+        var target = new Model.Target(context.Target.Host, context.ConnectPort);
+        var result = await probe.ProbeAsync(target, new TcpProbeOptions(options.Timeout, options.Family, options.CheckLocalOwners), cancellationToken)
             .ConfigureAwait(false);
 
         context.ProvenEndPoints = result.Attempts
             .Where(a => a.State == TcpPortState.Open)
-            .Select(a => new IPEndPoint(a.RemoteAddress, context.Target.Port))
+            .Select(a => new IPEndPoint(a.RemoteAddress, context.ConnectPort))
             .ToList();
         // A target no address accepted is a failure even if the probe found nothing more specific to say.
         var outcome = result.Succeeded ? OutcomeRules.FromFindings(result.Findings) : Outcome.Fail;

@@ -40,7 +40,7 @@ public sealed class TlsDiagnosticStage : IDiagnosticStage
         var options = context.Options;
         var probe = new TlsProbe(new PinnedResolver([pinned.Address], "tcp stage"));
         var tlsOptions = new TlsProbeOptions(options.Timeout, options.TlsChain, Family: options.Family, CheckProtocolSupport: options.CheckTlsProtocolSupport);
-        var report = await probe.ProbeAsync(context.Target, tlsOptions, cancellationToken).ConfigureAwait(false);
+        var report = await probe.ProbeAsync(new Target(context.Target.Host, pinned.Port), tlsOptions, cancellationToken).ConfigureAwait(false);
         var summary = report.Findings.FirstOrDefault()?.Summary
             ?? string.Create(CultureInfo.InvariantCulture, $"{report.Protocol} with {pinned} (SNI {report.ServerName}), chain trusted");
         return new StageResult(Name, Layer, report.Outcome, 0, summary, report.Findings, report);

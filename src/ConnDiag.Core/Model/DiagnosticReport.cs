@@ -10,6 +10,9 @@ public record DiagnosticReport(
     double DurationMs,
     IReadOnlyList<StageResult> Stages)
 {
+    /// <summary>The URL diagnosed, with credentials in it masked (<c>?api_key=…</c>); null for a host:port target.</summary>
+    public string? Url { get; init; }
+
     /// <summary>Fail if any stage failed, else Warn if any warned, else Pass.</summary>
     public Outcome Outcome =>
         Stages.Any(s => s.Outcome == Outcome.Fail) ? Outcome.Fail

@@ -1,0 +1,73 @@
+using ConnDiag.Model;
+
+namespace ConnDiag.Diagnosis;
+
+/// <summary>
+/// What to diagnose, from the forms an operator types: an http or https URL; a bare host, which means
+/// <c>https://host/</c>; <c>host:443</c> (https) and <c>host:80</c> (http), which mean the URL on that port; or
+/// <c>host:port</c> on any other port, checked as a TCP service (and TLS when asked) without an HTTP request.
+/// </summary>
+/// <param name="Input">The text as given, for messages and for matching results back to inputs.</param>
+/// <param name="Target">Host and port.</param>
+/// <param name="Uri">The URL, or null for a host:port service target.</param>
+public sealed record EndpointTarget(string Input, Target Target, Uri? Uri)
+{
+    /// <summary>Parses one target; <paramref name="error"/> names what is wrong with it and how to write it.</summary>
+    public static bool TryParse(string? text, out EndpointTarget? target, out string? error)
+    {
+        target = null;
+        var s = text?.Trim() ?? "";
+        if (s.Length == 0)
+        {
+            error = "Empty target: give a URL (https://host/path), a host name, or HOST:PORT.";
+            return false;
+        }
+        if (s.Contains("://", StringComparison.Ordinal))
+        {
+            return TryParseUrl(s, out target, out error);
+        }
+        if (!Target.TryParseParts(s, out var host, out var port, out error)) return false;
+        if (port is null or 443 or 80)
+        {
+            var scheme = port == 80 ? "http" : "https";
+            var authority = host!.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
+            return TryParseUrl($"{scheme}://{authority}{(port is null ? "" : ":" + port)}/", out target, out error, input: s);
+        }
+        if (!Target.TryCreate(host, port.Value, out var t, out error)) return false;
+        target = new EndpointTarget(s, t!, null);
+        return true;
+    }
+
+    /// <summary>Parses one target or throws <see cref="ArgumentException"/> with the specific message.</summary>
+    public static EndpointTarget Parse(string text) =>
+        TryParse(text, out var target, out var error) ? target! : throw new ArgumentException(error, nameof(text));
+
+    /// <inheritdoc/>
+    public override string ToString() => Uri?.ToString() ?? Target.ToString();
+
+    private static bool TryParseUrl(string s, out EndpointTarget? target, out string? error, string? input = null)
+    {
+        target = null;
+        if (!Uri.TryCreate(s, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        {
+            error = $"'{Secrets.SecretMasker.Default.MaskText(Secrets.SecretMasker.MaskUrlCredentials(s))}' is not a valid URL: expected e.g. https://api.example.com/v1/health.";
+            return false;
+        }
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+        {
+            error = $"'{s}': scheme '{uri.Scheme}' is not supported: use http:// or https://, or HOST:PORT for any other TCP service.";
+            return false;
+        }
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            // Credentials in a URL end up in logs and history; the front ends take -Credential/-Token instead.
+            error = $"'{Secrets.SecretMasker.Default.MaskUri(uri)}': the URL carries user credentials: remove them and pass -Credential or -Token.";
+            return false;
+        }
+        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host.Trim('[', ']') : uri.Host;
+        if (!Target.TryCreate(host, uri.Port, out var t, out error)) return false;
+        target = new EndpointTarget(input ?? s, t!, uri);
+        error = null;
+        return true;
+    }
+}
