@@ -22,7 +22,29 @@ public sealed class DiagnosticContext
         Target = target;
         Uri = uri;
         Options = options;
+        if (Scheme is { } scheme)
+        {
+            // Decided before any stage runs (no network): whether dns and tcp toward the target matter depends on it.
+            ProxySettings = ProxySettings.Resolve(scheme, options.Proxy);
+            PlannedRoute = ProxySettings.Decide(target.Host, target.Port);
+        }
     }
+
+    /// <summary>
+    /// The resolver for names other than the target's (the proxy, redirect hosts): the same configuration and
+    /// servers as the DNS stage, so one diagnosis never mixes two resolvers' views.
+    /// </summary>
+    public Dns.IAddressResolver AddressResolver => _resolver ??= Options.ResolverConfiguration is { } config
+        ? new Dns.Client.SystemDnsResolver(config, Options.Dns.SystemServers)
+        : Dns.Client.SystemDnsResolver.ForCurrentSystem(Options.Dns.SystemServers);
+
+    private Dns.IAddressResolver? _resolver;
+
+    /// <summary>The proxy settings for the URL's scheme (options, then the environment); null for a bare host:port target.</summary>
+    public ProxySettings? ProxySettings { get; }
+
+    /// <summary>The route the proxy settings give the target, decided before any stage runs; null for a bare host:port target.</summary>
+    public ProxyDecision? PlannedRoute { get; }
 
     /// <summary>Host and port.</summary>
     public Target Target { get; }
@@ -54,11 +76,8 @@ public sealed class DiagnosticContext
     /// <summary>The proxy stage's result (route decision and tunnel), or null before it ran.</summary>
     public ProxyProbeResult? Proxy { get; set; }
 
-    /// <summary>The route the proxy stage decided, or null before it ran.</summary>
-    public ProxyDecision? ProxyDecision => Proxy?.Decision;
-
-    /// <summary>True when the proxy stage found the requests go through a proxy.</summary>
-    public bool ViaProxy => ProxyDecision?.Route == ProxyRoute.ViaProxy;
+    /// <summary>True when the requests go through a proxy: dns and tcp toward the target are then the proxy's business.</summary>
+    public bool ViaProxy => PlannedRoute?.Route == ProxyRoute.ViaProxy;
 
     /// <summary>Results of the stages that finished, in order.</summary>
     public IReadOnlyList<StageResult> Completed => _completed;

@@ -38,6 +38,12 @@ public sealed class DnsDiagnosticStage : IDiagnosticStage
             : await DnsStage.ForCurrentSystemAsync(options.Dns, cancellationToken).ConfigureAwait(false);
         var result = await stage.RunAsync(context.Target.Host, cancellationToken).ConfigureAwait(false);
         context.ResolvedAddresses = AddressesOf(result.Evidence as DnsStageEvidence);
+        if (context.ViaProxy)
+        {
+            // Through a proxy the client never resolves the target (the proxy does): a local failure is worth knowing
+            // (direct clients and NO_PROXY changes would hit it), not the reason this client cannot connect.
+            return ProxyRouteDowngrade.Apply(result, context, "the proxy resolves the name");
+        }
         // A name without addresses cannot be connected to, whatever the answers' severities: the run stops here.
         return context.ResolvedAddresses.Count == 0 && result.Outcome != Outcome.Fail ? result with { Outcome = Outcome.Fail } : result;
     }

@@ -24,8 +24,9 @@ public sealed class EndpointDiagnoser
         _plan = plan;
     }
 
-    /// <summary>dns → tcp → proxy → tls → http. Stages that do not apply to a target skip themselves with the reason.</summary>
+    /// <summary>config → dns → tcp → proxy → tls → http. Stages that do not apply to a target skip themselves with the reason.</summary>
     public static StagePlan DefaultPlan { get; } = StagePlan.Of(
+        new ConfigDiagnosticStage(),
         new DnsDiagnosticStage(),
         new TcpDiagnosticStage(),
         new ProxyDiagnosticStage(),

@@ -30,9 +30,9 @@ public sealed class HttpDiagnosticStage : IDiagnosticStage
         }
 
         var options = context.Options.Http;
-        if (context.ViaProxy && context.Proxy is { } proxy)
+        if (context.ViaProxy && context.ProxySettings is { } proxySettings)
         {
-            options = options with { Proxy = new ProxySettingsWebProxy(proxy.Settings), ConnectTo = null };
+            options = options with { Proxy = new ProxySettingsWebProxy(proxySettings), ConnectTo = null };
         }
         else if (context.ProvenEndPoint is { } pinned)
         {
@@ -40,9 +40,20 @@ public sealed class HttpDiagnosticStage : IDiagnosticStage
         }
 
         var request = context.Options.HttpRequest?.Invoke(uri) ?? new HttpProbeRequest(uri);
-        var result = await new HttpProbe().ProbeAsync(request, options, cancellationToken).ConfigureAwait(false);
+        var probe = new HttpProbe(context.AddressResolver);
+        var result = await probe.ProbeAsync(request, options, cancellationToken).ConfigureAwait(false);
         var summary = result.Findings.FirstOrDefault()?.Summary
             ?? string.Create(CultureInfo.InvariantCulture, $"{result.Method} {result.Uri} answered {result.StatusCode}");
-        return new StageResult(Name, Layer, result.Outcome, 0, summary, result.Findings, result);
+        if (!(context.ViaProxy && context.Options.CompareDirect))
+        {
+            return new StageResult(Name, Layer, result.Outcome, 0, summary, result.Findings, result);
+        }
+
+        // The same request without the proxy, pinned to what the tcp stage proved when it found a way in.
+        var directOptions = context.Options.Http with { Proxy = null, ConnectTo = context.ProvenEndPoint };
+        var direct = await probe.ProbeAsync(request, directOptions, cancellationToken).ConfigureAwait(false);
+        var comparison = DirectComparison.Compare(result, direct, context.PlannedRoute!.Proxy?.Url ?? "the proxy");
+        var findings = comparison.Finding is { } differs ? [.. result.Findings, differs] : result.Findings;
+        return new StageResult(Name, Layer, OutcomeRules.FromFindings(findings), 0, comparison.Finding?.Summary ?? summary, findings, comparison);
     }
 }

@@ -20,14 +20,13 @@ public sealed class ProxyDiagnosticStage : IDiagnosticStage
     public async Task<StageResult> RunAsync(DiagnosticContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Scheme is not { } scheme)
+        if (context.Scheme is not { } scheme || context.ProxySettings is not { } settings)
         {
             return StageResult.Skipped(Name, Layer, $"{context.Target} is not a URL: proxy settings apply to http and https URLs");
         }
-        var settings = ProxySettings.Resolve(scheme, context.Options.Proxy);
         var request = new ProxyProbeRequest(context.Target, scheme, settings, context.ResolvedAddresses);
         var options = ProxyProbeOptions.Default with { Timeout = context.Options.Timeout, Family = context.Options.Family };
-        var result = await new ConnectTunnelProbe().ProbeAsync(request, options, cancellationToken).ConfigureAwait(false);
+        var result = await new ConnectTunnelProbe(context.AddressResolver).ProbeAsync(request, options, cancellationToken).ConfigureAwait(false);
         context.Proxy = result;
         return result.ToStageResult();
     }

@@ -24,6 +24,11 @@ public sealed class TcpDiagnosticStage : IDiagnosticStage
     public async Task<StageResult> RunAsync(DiagnosticContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.ViaProxy && !context.Options.CompareDirect)
+        {
+            return StageResult.Skipped(Name, Layer,
+                $"requests go through {context.PlannedRoute!.Proxy?.Url}: the proxy stage connects to it, and the proxy to {context.Target} (-CompareDirect tries the direct path too)");
+        }
         var options = context.Options;
         var resolver = new PinnedResolver(context.ResolvedAddresses ?? [], "DNS stage");
         var probe = options.CheckLocalOwners ? TcpProbe.CreateDefault(resolver) : new TcpProbe(resolver);
@@ -37,7 +42,8 @@ public sealed class TcpDiagnosticStage : IDiagnosticStage
             .ToList();
         // A target no address accepted is a failure even if the probe found nothing more specific to say.
         var outcome = result.Succeeded ? OutcomeRules.FromFindings(result.Findings) : Outcome.Fail;
-        return new StageResult(Name, Layer, outcome, 0, Summarize(context, result), result.Findings, result);
+        var stage = new StageResult(Name, Layer, outcome, 0, Summarize(context, result), result.Findings, result);
+        return context.ViaProxy ? ProxyRouteDowngrade.Apply(stage, context, "the proxy connects to the target") : stage;
     }
 
     private static string Summarize(DiagnosticContext context, TcpPortResult r)

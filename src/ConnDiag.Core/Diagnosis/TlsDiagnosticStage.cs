@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using ConnDiag.Http.Proxy;
 using ConnDiag.Model;
 using ConnDiag.Tls;
 
@@ -6,8 +8,7 @@ namespace ConnDiag.Diagnosis;
 
 /// <summary>
 /// The <c>tls</c> stage: <see cref="TlsProbe"/> pinned to the endpoint the TCP stage proved, with the target's name
-/// as SNI. Skipped for plain http and bare targets without TLS, and when a proxy carries the requests (the HTTP
-/// stage then handshakes through the tunnel).
+/// as SNI, or through a CONNECT tunnel when a proxy carries the requests. Skipped for plain http and bare targets without TLS.
 /// </summary>
 public sealed class TlsDiagnosticStage : IDiagnosticStage
 {
@@ -30,7 +31,7 @@ public sealed class TlsDiagnosticStage : IDiagnosticStage
         }
         if (context.ViaProxy)
         {
-            return StageResult.Skipped(Name, Layer, "requests go through the proxy: the HTTP stage handshakes through the tunnel");
+            return await ThroughProxyAsync(context, cancellationToken).ConfigureAwait(false);
         }
         if (context.ProvenEndPoint is not { } pinned)
         {
@@ -43,6 +44,31 @@ public sealed class TlsDiagnosticStage : IDiagnosticStage
         var report = await probe.ProbeAsync(new Target(context.Target.Host, pinned.Port), tlsOptions, cancellationToken).ConfigureAwait(false);
         var summary = report.Findings.FirstOrDefault()?.Summary
             ?? string.Create(CultureInfo.InvariantCulture, $"{report.Protocol} with {pinned} (SNI {report.ServerName}), chain trusted");
+        return new StageResult(Name, Layer, report.Outcome, 0, summary, report.Findings, report);
+    }
+
+    /// <summary>
+    /// The handshake a client behind the proxy makes: over a fresh CONNECT tunnel, so the chain judged is the one
+    /// that client receives (an inspecting proxy's own chain included).
+    /// </summary>
+    private async Task<StageResult> ThroughProxyAsync(DiagnosticContext context, CancellationToken cancellationToken)
+    {
+        var options = context.Options;
+        var request = new ProxyProbeRequest(context.Target, context.Scheme!, context.ProxySettings!, context.ResolvedAddresses);
+        var proxyOptions = ProxyProbeOptions.Default with { Timeout = options.Timeout, Family = options.Family };
+        await using var tunnel = await new ConnectTunnelProbe(context.AddressResolver).OpenAsync(request, proxyOptions, cancellationToken).ConfigureAwait(false);
+        if (tunnel.Stream is null || tunnel.Result.ConnectedAttempt is not { } via)
+        {
+            // The proxy stage proved the tunnel a moment ago; a second CONNECT failing is itself the finding.
+            var findings = tunnel.Result.Findings;
+            return new StageResult(Name, Layer, Outcome.Fail, 0,
+                findings.FirstOrDefault()?.Summary ?? $"a second tunnel through the proxy could not be opened ({tunnel.Result.TunnelStatus})", findings, tunnel.Result);
+        }
+        var tlsOptions = new TlsProbeOptions(options.Timeout, options.TlsChain, Family: options.Family);
+        var report = await new TlsProbe(context.AddressResolver).ProbeThroughAsync(context.Target, tunnel.DetachStream(),
+            new IPEndPoint(via.RemoteAddress, via.Port), via.ConnectMs, tlsOptions, cancellationToken).ConfigureAwait(false);
+        var summary = report.Findings.FirstOrDefault()?.Summary
+            ?? string.Create(CultureInfo.InvariantCulture, $"{report.Protocol} with {context.Target} through the proxy at {via.RemoteAddress}:{via.Port} (SNI {report.ServerName}), chain trusted");
         return new StageResult(Name, Layer, report.Outcome, 0, summary, report.Findings, report);
     }
 }

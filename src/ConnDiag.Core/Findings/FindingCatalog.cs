@@ -275,6 +275,15 @@ public static class FindingCatalog
         new(DnsSearchSlow, Layer.Dns, Severity.Warning,
             "The search list made the lookup try failing names before the answer",
             "Write the name fully qualified (trailing dot), lower ndots, or trim the search list in resolv.conf; every failing candidate costs a round trip or a timeout before the real name is asked."),
+        new(ProxyDirectDiffers, Layer.Proxy, Severity.Warning,
+            "The request gets a different answer through the proxy than direct",
+            "The proxy changes the outcome (a policy block, an inspection or authentication page, an upstream failure): compare the two answers in the evidence and ask the proxy's administrators about the one it gives, or add the host to NO_PROXY if the direct path is allowed."),
+        new(ConfigNoProxyMissingLoopback, Layer.Config, Severity.Warning,
+            "A local target would be sent to the proxy: NO_PROXY does not list it",
+            "Add localhost,127.0.0.1,::1 to NO_PROXY (and no_proxy): a proxy asked for localhost connects to its own machine, not this one, and most proxies refuse loopback targets."),
+        new(ConfigTlsVerifyDisabled, Layer.Config, Severity.Warning,
+            "Certificate validation is turned off for this check",
+            "The result says nothing about whether a client that validates certificates can connect: run again without the skip option, and pass the private CA with the CA bundle option instead of skipping."),
     ];
 
     private static readonly Dictionary<string, FindingDefinition> ByCode =

@@ -98,4 +98,8 @@ public static class FindingCodes
     public const string DnsResolversDisagree = "DNS.RESOLVERS_DISAGREE";
     public const string DnsUnexpectedAddress = "DNS.UNEXPECTED_ADDRESS";
     public const string DnsSearchSlow = "DNS.SEARCH_SLOW";
+
+    public const string ProxyDirectDiffers = "PROXY.DIRECT_DIFFERS";
+    public const string ConfigNoProxyMissingLoopback = "CONFIG.NO_PROXY_MISSING_LOOPBACK";
+    public const string ConfigTlsVerifyDisabled = "CONFIG.TLS_VERIFY_DISABLED";
 }

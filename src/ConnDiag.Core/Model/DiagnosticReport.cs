@@ -22,6 +22,9 @@ public record DiagnosticReport(
     /// <summary>Name of the first stage whose outcome is Fail, or null.</summary>
     public string? FailedStage => Stages.FirstOrDefault(s => s.Outcome == Outcome.Fail)?.Stage;
 
+    /// <summary>The stage with this name (<c>dns</c>, <c>tcp</c>, <c>tls</c>...), or null when the plan has none.</summary>
+    public StageResult? StageNamed(string name) => Stages.FirstOrDefault(s => string.Equals(s.Stage, name, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>All stages' findings, in stage order.</summary>
     public IReadOnlyList<Finding> Findings => Stages.SelectMany(s => s.Findings).ToList();
 }

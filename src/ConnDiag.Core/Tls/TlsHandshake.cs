@@ -62,9 +62,28 @@ internal static class TlsHandshake
             }
         }
         var tcp = new TcpAttempt(endpoint.Address, endpoint.Port, TcpPortState.Open, connectWatch.Elapsed.TotalMilliseconds, null, "handshake completed");
-        var result = new HandshakeResult { Endpoint = endpoint, Tcp = tcp };
+        return await HandshakeAsync(new NetworkStream(socket, ownsSocket: true), socket, new HandshakeResult { Endpoint = endpoint, Tcp = tcp },
+            serverName, protocols, chainPolicy, timeout, cancellationToken).ConfigureAwait(false);
+    }
 
-        var recorder = new RecordingStream(new NetworkStream(socket, ownsSocket: true));
+    /// <summary>
+    /// The handshake over a connection opened elsewhere (a tunnel through a proxy), which this call owns and closes.
+    /// <paramref name="via"/> is the address actually connected to (the proxy's) and <paramref name="connectMs"/> the time it took.
+    /// </summary>
+    public static Task<HandshakeResult> RunOverAsync(
+        Stream transport, IPEndPoint via, double connectMs, string serverName, SslProtocols protocols, X509ChainPolicy chainPolicy,
+        TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var tcp = new TcpAttempt(via.Address, via.Port, TcpPortState.Open, connectMs, null, "tunnel open");
+        return HandshakeAsync(transport, transport, new HandshakeResult { Endpoint = via, Tcp = tcp },
+            serverName, protocols, chainPolicy, timeout, cancellationToken);
+    }
+
+    private static async Task<HandshakeResult> HandshakeAsync(
+        Stream transport, IDisposable abortable, HandshakeResult result, string serverName, SslProtocols protocols, X509ChainPolicy chainPolicy,
+        TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var recorder = new RecordingStream(transport);
         await using var ssl = new SslStream(recorder, leaveInnerStreamOpen: false);
         var options = new SslClientAuthenticationOptions
         {
@@ -91,7 +110,7 @@ internal static class TlsHandshake
         using var handshakeCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         handshakeCts.CancelAfter(timeout);
         // Belt and braces: closing the socket ends any read the token does not reach.
-        using var abort = handshakeCts.Token.Register(static s => ((Socket)s!).Dispose(), socket);
+        using var abort = handshakeCts.Token.Register(static s => ((IDisposable)s!).Dispose(), abortable);
         var watch = Stopwatch.StartNew();
         try
         {

@@ -66,6 +66,36 @@ public sealed class TlsProbe
         return rechecked with { Findings = [.. rechecked.Findings, .. skew.Findings] };
     }
 
+    /// <summary>
+    /// Probes <paramref name="target"/> over a connection already open to it through a proxy tunnel (which this call
+    /// owns and closes): the chain is the one a client behind that proxy sees (a TLS-inspecting proxy's own
+    /// certificate shows as TLS.INTERCEPTED). The report's address is <paramref name="via"/>, the proxy's. No
+    /// protocol-support handshakes (each would need its own tunnel) and no clock re-check.
+    /// </summary>
+    public async Task<TlsChainReport> ProbeThroughAsync(Target target, Stream tunnel, IPEndPoint via, double connectMs, TlsProbeOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(tunnel);
+        ArgumentNullException.ThrowIfNull(via);
+        ArgumentNullException.ThrowIfNull(options);
+        var serverName = options.ServerName ?? target.Host;
+        var label = Target.Format(target.Host, target.Port) + " through the proxy at " + via
+            + (string.Equals(serverName, target.Host, StringComparison.OrdinalIgnoreCase) ? "" : $" (SNI {serverName})");
+        await PlatformWarmup.EnsureAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        var handshake = await TlsHandshake.RunOverAsync(tunnel, via, connectMs, serverName, TlsVersions.ToSslProtocols(options.ClientVersions),
+            ChainPolicies.Create(options.Chain, _time.GetUtcNow(), checkRevocation: false), options.Timeout, cancellationToken).ConfigureAwait(false);
+        var checkCertificates = new List<X509Certificate2>();
+        try
+        {
+            return await ReportAsync(target, serverName, label, options with { CheckProtocolSupport = false }, [handshake], checkCertificates, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            handshake.Dispose();
+        }
+    }
+
     private readonly object _clockGate = new();
     private (Clock.ClockSource Source, Task<Clock.ClockSkewResult> Result)? _clock;
 

@@ -48,8 +48,8 @@ public sealed class DnsPipelineTests : IDisposable
         var r = await new EndpointDiagnoser().DiagnoseAsync($"http://app.claude.test:{server.Port}/", await OptionsAsync(dns));
 
         Assert.True(r.Outcome == Outcome.Pass, string.Join("\n", r.Findings));
-        Assert.Equal(Outcome.Pass, r.Stages[0].Outcome);
-        var tcp = Assert.IsType<ConnDiag.Tcp.TcpPortResult>(r.Stages[1].Evidence);
+        Assert.Equal(Outcome.Pass, r.StageNamed("dns")!.Outcome);
+        var tcp = Assert.IsType<ConnDiag.Tcp.TcpPortResult>(r.StageNamed("tcp")!.Evidence);
         Assert.Equal([IPAddress.Loopback], tcp.Addresses);
         var request = Assert.Single(server.Received);
         Assert.Contains(request.Headers, h => h.Key == "Host" && h.Value == $"app.claude.test:{server.Port}");
@@ -63,7 +63,7 @@ public sealed class DnsPipelineTests : IDisposable
         var r = await new EndpointDiagnoser().DiagnoseAsync("https://missing.claude.test/", await OptionsAsync(dns));
 
         Assert.Equal("dns", r.FailedStage);
-        Assert.All(r.Stages.Skip(1), s => Assert.Equal((Outcome.Skipped, "skipped: the dns stage failed"), (s.Outcome, s.Summary)));
+        Assert.All(r.Stages.Skip(2), s => Assert.Equal((Outcome.Skipped, "skipped: the dns stage failed"), (s.Outcome, s.Summary)));
         Assert.Contains(r.Findings, f => f.Code.StartsWith("DNS.", StringComparison.Ordinal));
     }
 }

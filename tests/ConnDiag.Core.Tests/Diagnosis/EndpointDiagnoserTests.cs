@@ -47,16 +47,16 @@ public sealed class EndpointDiagnoserTests
         var r = await new EndpointDiagnoser().DiagnoseAsync(server.Url("/").ToString(), Options());
 
         Assert.Equal(
-            [("dns", Outcome.Skipped), ("tcp", Outcome.Pass), ("proxy", Outcome.Skipped), ("tls", Outcome.Skipped), ("http", Outcome.Pass)],
+            [("config", Outcome.Pass), ("dns", Outcome.Skipped), ("tcp", Outcome.Pass), ("proxy", Outcome.Skipped), ("tls", Outcome.Skipped), ("http", Outcome.Pass)],
             Shape(r));
         Assert.Equal(Outcome.Pass, r.Outcome);
         Assert.Null(r.FailedStage);
         Assert.True(r.Findings.Count == 0, string.Join("\n", r.Findings));
         Assert.Equal(new Target("127.0.0.1", server.Port), r.Target);
-        Assert.Contains("IP address", r.Stages[0].Summary);
-        Assert.Contains("proxy", r.Stages[2].Summary, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("IP address", r.StageNamed("dns")!.Summary);
+        Assert.Contains("proxy", r.StageNamed("proxy")!.Summary, StringComparison.OrdinalIgnoreCase);
         Assert.All(r.Stages.Where(s => s.Outcome != Outcome.Skipped), s => Assert.True(s.DurationMs > 0, s.Stage));
-        var http = Assert.IsType<ConnDiag.Http.HttpProbeResult>(r.Stages[4].Evidence);
+        var http = Assert.IsType<ConnDiag.Http.HttpProbeResult>(r.StageNamed("http")!.Evidence);
         Assert.Equal(200, http.StatusCode);
         Assert.Single(server.Received);
     }
@@ -71,10 +71,10 @@ public sealed class EndpointDiagnoserTests
         Assert.Equal("tcp", r.FailedStage);
         Assert.Equal(Outcome.Fail, r.Outcome);
         Assert.Equal(
-            [("dns", Outcome.Skipped), ("tcp", Outcome.Fail), ("proxy", Outcome.Skipped), ("tls", Outcome.Skipped), ("http", Outcome.Skipped)],
+            [("config", Outcome.Pass), ("dns", Outcome.Skipped), ("tcp", Outcome.Fail), ("proxy", Outcome.Skipped), ("tls", Outcome.Skipped), ("http", Outcome.Skipped)],
             Shape(r));
-        Assert.All(r.Stages.Skip(2), s => Assert.Equal("skipped: the tcp stage failed", s.Summary));
-        Assert.All(r.Stages.Skip(2), s => Assert.Equal(0, s.DurationMs));
+        Assert.All(r.Stages.Skip(3), s => Assert.Equal("skipped: the tcp stage failed", s.Summary));
+        Assert.All(r.Stages.Skip(3), s => Assert.Equal(0, s.DurationMs));
         var codes = r.Findings.Select(f => f.Code).ToList();
         Assert.Contains(FindingCodes.TcpRefused, codes);
         Assert.Contains(FindingCodes.LocalNotListening, codes);
@@ -88,9 +88,9 @@ public sealed class EndpointDiagnoserTests
         var r = await new EndpointDiagnoser().DiagnoseAsync($"127.0.0.1:{server.Port}", Options());
 
         Assert.Equal(
-            [("dns", Outcome.Skipped), ("tcp", Outcome.Pass), ("proxy", Outcome.Skipped), ("tls", Outcome.Skipped), ("http", Outcome.Skipped)],
+            [("config", Outcome.Pass), ("dns", Outcome.Skipped), ("tcp", Outcome.Pass), ("proxy", Outcome.Skipped), ("tls", Outcome.Skipped), ("http", Outcome.Skipped)],
             Shape(r));
-        Assert.Contains("not a URL", r.Stages[4].Summary);
+        Assert.Contains("not a URL", r.StageNamed("http")!.Summary);
         Assert.Empty(server.Received);
     }
 
@@ -118,11 +118,11 @@ public sealed class EndpointDiagnoserTests
 
         Assert.Equal("tls", r.FailedStage);
         Assert.Equal(
-            [("dns", Outcome.Skipped), ("tcp", Outcome.Pass), ("proxy", Outcome.Skipped), ("tls", Outcome.Fail), ("http", Outcome.Skipped)],
+            [("config", Outcome.Pass), ("dns", Outcome.Skipped), ("tcp", Outcome.Pass), ("proxy", Outcome.Skipped), ("tls", Outcome.Fail), ("http", Outcome.Skipped)],
             Shape(r));
         Assert.Contains(FindingCodes.TlsChainIncomplete, r.Findings.Select(f => f.Code));
-        Assert.Equal("skipped: the tls stage failed", r.Stages[4].Summary);
-        var tls = Assert.IsType<ConnDiag.Tls.TlsChainReport>(r.Stages[3].Evidence);
+        Assert.Equal("skipped: the tls stage failed", r.StageNamed("http")!.Summary);
+        var tls = Assert.IsType<ConnDiag.Tls.TlsChainReport>(r.StageNamed("tls")!.Evidence);
         Assert.Equal(IPAddress.Loopback, tls.Address);
     }
 

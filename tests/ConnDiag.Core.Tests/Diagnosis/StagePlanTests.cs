@@ -40,12 +40,12 @@ public sealed class StagePlanTests
 
         var r = await new EndpointDiagnoser(_ => plan).DiagnoseAsync(server.Url("/"), EndpointDiagnoserTests.Options());
 
-        Assert.Equal(["dns", "tcp", "auth", "proxy", "tls", "http"], r.Stages.Select(s => s.Stage));
-        Assert.Equal(["dns", "tcp"], custom.SawCompleted);
+        Assert.Equal(["config", "dns", "tcp", "auth", "proxy", "tls", "http"], r.Stages.Select(s => s.Stage));
+        Assert.Equal(["config", "dns", "tcp"], custom.SawCompleted);
         Assert.Equal(server.EndPoint, custom.SawEndPoint);
         Assert.Equal([IPAddress.Loopback], custom.SawAddresses);
         Assert.True(r.Outcome == Outcome.Pass, string.Join("\n", r.Findings));
-        Assert.Equal(["dns", "tcp", "proxy", "tls", "http"], EndpointDiagnoser.DefaultPlan.Names); // the default is untouched
+        Assert.Equal(["config", "dns", "tcp", "proxy", "tls", "http"], EndpointDiagnoser.DefaultPlan.Names); // the default is untouched
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class StagePlanTests
         var r = await new EndpointDiagnoser(_ => plan).DiagnoseAsync(server.Url("/"), EndpointDiagnoserTests.Options());
 
         Assert.Equal("auth", r.FailedStage);
-        Assert.All(r.Stages.Skip(3), s => Assert.Equal((Outcome.Skipped, "skipped: the auth stage failed"), (s.Outcome, s.Summary)));
+        Assert.All(r.Stages.Skip(4), s => Assert.Equal((Outcome.Skipped, "skipped: the auth stage failed"), (s.Outcome, s.Summary)));
         Assert.Empty(server.Received);
     }
 
@@ -68,6 +68,6 @@ public sealed class StagePlanTests
 
         Assert.Contains("no stage named 'nope'", Assert.Throws<ArgumentException>(() => plan.InsertAfter("nope", new ProbeStage("x"))).Message);
         Assert.Contains("already has a stage named 'tcp'", Assert.Throws<ArgumentException>(() => plan.Append(new ProbeStage("tcp"))).Message);
-        Assert.Equal(["dns", "tcp", "proxy", "tls", "http", "api"], plan.Append(new ProbeStage("api")).Names);
+        Assert.Equal(["config", "dns", "tcp", "proxy", "tls", "http", "api"], plan.Append(new ProbeStage("api")).Names);
     }
 }

@@ -33,10 +33,17 @@ public sealed class SystemDnsResolver : IAddressResolver
         _servers = servers;
     }
 
-    private SystemDnsResolver(ResolverConfigurationReader reader) => _read = ct => reader.ReadAsync(ct);
+    private SystemDnsResolver(ResolverConfigurationReader reader, IReadOnlyList<Transport.DnsServer>? servers = null)
+    {
+        _read = ct => reader.ReadAsync(ct);
+        _servers = servers;
+    }
 
     /// <summary>A resolver that reads this machine's configuration on its first lookup (once per instance).</summary>
     public static SystemDnsResolver ForCurrentSystem() => new(ResolverConfigurationReader.ForCurrentSystem());
+
+    /// <summary>Like <see cref="ForCurrentSystem()"/>, asking <paramref name="servers"/> instead of the configured servers when given.</summary>
+    public static SystemDnsResolver ForCurrentSystem(IReadOnlyList<Transport.DnsServer>? servers) => new(ResolverConfigurationReader.ForCurrentSystem(), servers);
 
     public async Task<AddressResolution> ResolveAsync(string host, TimeSpan timeout, CancellationToken cancellationToken)
     {
