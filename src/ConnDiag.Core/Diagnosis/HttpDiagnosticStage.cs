@@ -30,9 +30,13 @@ public sealed class HttpDiagnosticStage : IDiagnosticStage
         }
 
         var options = context.Options.Http;
+        IHttpConnector? connector = null;
         if (context.ViaProxy && context.ProxySettings is { } proxySettings)
         {
-            options = options with { Proxy = new ProxySettingsWebProxy(proxySettings), ConnectTo = null };
+            // https: ConnDiag opens the CONNECT tunnel itself (a Proxy phase of its own, PROXY.* findings on refusal);
+            // http: the handler sends the absolute-form request to the proxy, as clients do.
+            if (context.UsesTls) connector = new ProxyTunnelConnector(proxySettings, context.AddressResolver);
+            options = options with { Proxy = context.UsesTls ? null : new ProxySettingsWebProxy(proxySettings), ConnectTo = null };
         }
         else if (context.ProvenEndPoint is { } pinned)
         {
@@ -40,7 +44,8 @@ public sealed class HttpDiagnosticStage : IDiagnosticStage
         }
 
         var request = context.Options.HttpRequest?.Invoke(uri) ?? new HttpProbeRequest(uri);
-        var probe = new HttpProbe(context.AddressResolver);
+        var probe = new HttpProbe(context.AddressResolver, connector);
+        var directProbe = connector is null ? probe : new HttpProbe(context.AddressResolver);
         var result = await probe.ProbeAsync(request, options, cancellationToken).ConfigureAwait(false);
         var summary = result.Findings.FirstOrDefault()?.Summary
             ?? string.Create(CultureInfo.InvariantCulture, $"{result.Method} {result.Uri} answered {result.StatusCode}");
@@ -51,7 +56,7 @@ public sealed class HttpDiagnosticStage : IDiagnosticStage
 
         // The same request without the proxy, pinned to what the tcp stage proved when it found a way in.
         var directOptions = context.Options.Http with { Proxy = null, ConnectTo = context.ProvenEndPoint };
-        var direct = await probe.ProbeAsync(request, directOptions, cancellationToken).ConfigureAwait(false);
+        var direct = await directProbe.ProbeAsync(request, directOptions, cancellationToken).ConfigureAwait(false);
         var comparison = DirectComparison.Compare(result, direct, context.PlannedRoute!.Proxy?.Url ?? "the proxy");
         var findings = comparison.Finding is { } differs ? [.. result.Findings, differs] : result.Findings;
         return new StageResult(Name, Layer, OutcomeRules.FromFindings(findings), 0, comparison.Finding?.Summary ?? summary, findings, comparison);

@@ -53,7 +53,7 @@ internal static class ExchangeFailures
         }
         return c.Phase switch
         {
-            HttpPhase.Dns or HttpPhase.Connect => ConnectFailure(c, message),
+            HttpPhase.Dns or HttpPhase.Connect or HttpPhase.Proxy => ConnectFailure(c, message),
             HttpPhase.Tls => await TlsFailureAsync(error, c, message, cancellationToken).ConfigureAwait(false),
             _ => await ResponseFailureAsync(error, c, message, cancellationToken).ConfigureAwait(false),
         };

@@ -58,7 +58,8 @@ internal sealed class ExchangeRunner
         {
             var connectFailure = ExchangeFailures.Find<HttpConnectException>(ex);
             var phase = connectFailure?.Phase ?? trace.CurrentPhase;
-            if (connectFailure is { Phase: HttpPhase.Connect }) trace.OnResolved(connectFailure.DnsMs);
+            if (connectFailure is { Phase: HttpPhase.Connect or HttpPhase.Proxy }) trace.OnResolved(connectFailure.DnsMs);
+            if (connectFailure is { Phase: HttpPhase.Proxy, ProxyConnectMs: { } proxyConnectMs }) trace.OnConnectedToProxy(proxyConnectMs);
             trace.OnEnd();
             var failure = await ExchangeFailures.BeforeResponseAsync(ex, Context(label, secure, trace, phase, timeout, hop), cancellationToken).ConfigureAwait(false);
             var exchange = Record(hop, trace, secure, sentHeaders, request.Version, null, null, failure);
@@ -135,7 +136,7 @@ internal sealed class ExchangeRunner
         var connection = await _connector.ConnectAsync(
             new HttpConnectRequest(host, port, pinned ? hop.Pin : null, _options.Family, ConnectTimeout), token).ConfigureAwait(false);
         trace.OnResolved(connection.DnsMs);
-        trace.OnConnected(connection.RemoteEndPoint);
+        trace.OnConnected(connection.RemoteEndPoint, connection.TunnelMs);
         return new ObservedStream(connection.Stream, trace.Raw);
     }
 

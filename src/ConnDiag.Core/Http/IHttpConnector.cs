@@ -25,7 +25,8 @@ public sealed record HttpConnectRequest(string Host, int Port, IPEndPoint? Pinne
 /// <param name="Stream">The byte stream (a socket, or a tunnel through a proxy).</param>
 /// <param name="RemoteEndPoint">The address and port actually connected to.</param>
 /// <param name="DnsMs">Time spent resolving; 0 when pinned or literal. The rest of the connect call is connect time.</param>
-public sealed record HttpConnection(Stream Stream, IPEndPoint RemoteEndPoint, double DnsMs);
+/// <param name="TunnelMs">Time of the CONNECT exchange at the end of the call when the stream is a tunnel through a proxy; 0 otherwise.</param>
+public sealed record HttpConnection(Stream Stream, IPEndPoint RemoteEndPoint, double DnsMs, double TunnelMs = 0);
 
 /// <summary>A connect step that failed, with the findings that say why (DNS.*, TCP.*, or a proxy's).</summary>
 public sealed class HttpConnectException : Exception
@@ -62,4 +63,7 @@ public sealed class HttpConnectException : Exception
 
     /// <summary>Time the lookup took before a connect failure (0 when pinned, literal, or the lookup failed).</summary>
     public double DnsMs { get; }
+
+    /// <summary>For a failure in the Proxy phase: how long the connection to the proxy took before the CONNECT exchange.</summary>
+    public double? ProxyConnectMs { get; init; }
 }

@@ -61,6 +61,10 @@ public sealed class ProxyPipelineTests : IDisposable
         var via = Assert.Single(tls.Attempts);
         Assert.Equal(proxy.Port, via.Port);
         Assert.Single(server.Received);
+        var exchange = Assert.IsType<ConnDiag.Http.HttpProbeResult>(r.StageNamed("http")!.Evidence).Final;
+        Assert.Equal(proxy.Port, exchange.RemotePort);
+        Assert.NotNull(exchange.Phases.ProxyMs);
+        Assert.NotNull(exchange.Tls);
         // proxy stage, tls stage and the HTTP request each asked for their own tunnel.
         Assert.True(await proxy.WaitForLogAsync($"CONNECT 127.0.0.1:{server.Port}"), proxy.Log);
         Assert.Equal(3, CountOccurrences(proxy.Log, $"CONNECT 127.0.0.1:{server.Port}"));
@@ -134,6 +138,37 @@ public sealed class ProxyPipelineTests : IDisposable
         Assert.Contains("403", differs.Summary);
         Assert.Contains("direct: 200", differs.Summary);
         Assert.Single(server.Received);
+    }
+
+    [LinuxFact(Tinyproxy.Binary)]
+    public async Task The_HTTP_probe_through_the_tunnel_connector_fails_in_the_proxy_phase_with_the_proxy_finding()
+    {
+        await using var server = await TestWebServer.StartAsync(app => app.MapGet("/", () => "never"), _pki.Leaf);
+        using var proxy = Tinyproxy.Start(new TinyproxyConfig([443]));
+        var settings = ProxySettings.Resolve("https", new ProxyOptions(proxy.Url, NoProxy: "", UseEnvironment: false));
+        var probe = new ConnDiag.Http.HttpProbe(connector: new ProxyTunnelConnector(settings));
+
+        var result = await probe.ProbeAsync(new ConnDiag.Http.HttpProbeRequest(server.Url("/")), EndpointDiagnoserTests.Options().Http with { CaBundlePath = _pki.RootPemPath });
+
+        var exchange = result.Final;
+        Assert.Equal(ConnDiag.Http.HttpPhase.Proxy, exchange.FailedPhase);
+        Assert.Contains(result.Findings, f => f.Code == FindingCodes.ProxyForbidden);
+        Assert.NotNull(exchange.Phases.ConnectMs);
+        Assert.NotNull(exchange.Phases.ProxyMs);
+        Assert.Null(exchange.Phases.TlsMs);
+        Assert.Empty(server.Received);
+    }
+
+    [Fact]
+    public async Task Without_a_proxy_the_proxy_phase_is_zero()
+    {
+        await using var server = await TestWebServer.StartAsync(app => app.MapGet("/", () => "direct"));
+
+        var r = await new EndpointDiagnoser().DiagnoseAsync(server.Url("/"), EndpointDiagnoserTests.Options());
+
+        var exchange = Assert.IsType<ConnDiag.Http.HttpProbeResult>(r.StageNamed("http")!.Evidence).Final;
+        Assert.Equal(0, exchange.Phases.ProxyMs);
+        Assert.Equal(server.Port, exchange.RemotePort);
     }
 
     [Fact]

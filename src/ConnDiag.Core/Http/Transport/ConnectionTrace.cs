@@ -24,6 +24,7 @@ internal sealed class ConnectionTrace
     public double? DnsStartMs { get; private set; }
     public double? DnsEndMs { get; private set; }
     public double? ConnectedMs { get; private set; }
+    public double? TunnelledMs { get; private set; }
     public double? SecuredMs { get; private set; }
     public double? HeadersMs { get; private set; }
     public double? EndMs { get; private set; }
@@ -50,17 +51,24 @@ internal sealed class ConnectionTrace
 
     public void OnResolved(double dnsMs) => DnsEndMs = DnsStartMs + dnsMs;
 
-    public void OnConnected(IPEndPoint remote)
+    /// <param name="remote">The address connected to (the proxy's when tunnelled).</param>
+    /// <param name="tunnelMs">How long the CONNECT exchange took at the end of the connect call; 0 without a tunnel.</param>
+    public void OnConnected(IPEndPoint remote, double tunnelMs = 0)
     {
-        ConnectedMs = NowMs;
+        var now = NowMs;
+        ConnectedMs = Math.Max(DnsEndMs ?? 0, now - tunnelMs);
+        TunnelledMs = now;
         RemoteEndPoint = remote;
     }
+
+    /// <summary>A tunnel that failed after the proxy connection was made: connected at that mark, Proxy runs to the failure.</summary>
+    public void OnConnectedToProxy(double connectMs) => ConnectedMs = (DnsEndMs ?? DnsStartMs ?? 0) + connectMs;
 
     /// <summary>The connection is ready for HTTP: after the TLS handshake, or at once (Tls = 0) without TLS.</summary>
     public void OnSecured(bool tls)
     {
         if (_expectTls && !tls) return;
-        SecuredMs = tls ? NowMs : ConnectedMs ?? NowMs;
+        SecuredMs = tls ? NowMs : TunnelledMs ?? ConnectedMs ?? NowMs;
     }
 
     public void OnHeaders() => HeadersMs = NowMs;
@@ -71,6 +79,7 @@ internal sealed class ConnectionTrace
     public HttpPhase CurrentPhase =>
         DnsEndMs is null ? HttpPhase.Dns
         : ConnectedMs is null ? HttpPhase.Connect
+        : TunnelledMs is null ? HttpPhase.Proxy
         : SecuredMs is null ? HttpPhase.Tls
         : HeadersMs is null ? HttpPhase.Ttfb
         : HttpPhase.Transfer;
@@ -87,9 +96,12 @@ internal sealed class ConnectionTrace
         return new HttpPhases(
             Span(DnsStartMs, DnsEndMs, HttpPhase.Dns),
             Span(DnsEndMs, ConnectedMs, HttpPhase.Connect),
-            Span(ConnectedMs, SecuredMs, HttpPhase.Tls),
+            Span(TunnelledMs, SecuredMs, HttpPhase.Tls),
             Span(SecuredMs, HeadersMs, HttpPhase.Ttfb),
             Span(HeadersMs, EndMs, HttpPhase.Transfer),
-            end);
+            end)
+        {
+            ProxyMs = Span(ConnectedMs, TunnelledMs, HttpPhase.Proxy),
+        };
     }
 }

@@ -7,6 +7,7 @@ using ConnDiag.Model;
 namespace ConnDiag.Core.Tests.Http.Proxy;
 
 /// <summary>Every way the probe ends closes what it opened: the descriptor count is stable after hundreds of probes.</summary>
+[Collection(nameof(Ports.FdCountCollection))]
 public class ProxyResourceTests
 {
     [LinuxFact]

@@ -107,9 +107,9 @@ internal sealed class RawTcpServer : IDisposable
                 tasks.Add(ServeAsync(socket));
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            // Stopped.
+            // Stopped (a loop that comes back to accept after Stop() gets "Not listening").
         }
         await Task.WhenAll(tasks);
     }
