@@ -11,6 +11,8 @@ using ConnDiag.Ports;
 //   dnscodec ITERATIONS             DNS message parses per second and bytes allocated per parse
 //   dnsbulk NAMES SERVER CONC ROUNDS [shared|fresh [WARMUP]]  resolve every name at SERVER, CONC lookups in flight (bench/dns.sh)
 //   dnsfuzz COUNT SEED              the DNS reader fuzz corpus, longer than the CI test
+//   endpoint URLS CA_BUNDLE THROTTLE [RUNS]  in-process layered diagnoses of every URL (rounds), then RUNS warm
+//                                   diagnoses of the first URL alone (bench/endpoint.sh)
 var inv = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())
 {
@@ -157,7 +159,48 @@ switch (args.FirstOrDefault())
         }
         return 0;
     }
+    case "endpoint":
+    {
+        // Round 0 pays JIT, the certificate-store load and the resolver configuration read; later rounds are the
+        // engine's steady cost. Then one URL alone, warm: the per-target overhead to set against curl's time_total.
+        var targets = File.ReadAllLines(args[1]).Where(l => l.Length > 0).Select(ConnDiag.Diagnosis.EndpointTarget.Parse).ToList();
+        var settings = new ConnDiag.Diagnosis.EndpointSettings { CaBundle = args[2], WarnMs = 60_000, CriticalMs = 60_000, Proxy = "" };
+        var options = settings.Build();
+        int throttle = int.Parse(args[3], inv), runs = args.Length > 4 ? int.Parse(args[4], inv) : 20;
+        var diagnoser = new ConnDiag.Diagnosis.EndpointDiagnoser();
+        for (var round = 0; round < 4; round++)
+        {
+            var sw = Stopwatch.StartNew();
+            int n = 0, pass = 0;
+            await foreach (var r in ConnDiag.Diagnosis.EndpointSweep.RunAsync(diagnoser, targets, options, throttle))
+            {
+                n++;
+                if (r.Report.Outcome == ConnDiag.Model.Outcome.Pass) pass++;
+            }
+            Console.WriteLine(string.Create(inv, $"round {round}: {n} endpoints ({pass} pass) in {sw.Elapsed.TotalMilliseconds:0} ms"));
+        }
+        var walls = new List<double>();
+        var http = new List<double>();
+        var stages = new Dictionary<string, List<double>>();
+        for (var i = 0; i < runs; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            var r = await diagnoser.DiagnoseAsync(targets[0], options);
+            walls.Add(sw.Elapsed.TotalMilliseconds);
+            if (r.StageNamed("http")?.Evidence is ConnDiag.Http.HttpProbeResult h) http.Add(h.Final.Phases.TotalMs);
+            foreach (var st in r.Stages)
+            {
+                if (!stages.TryGetValue(st.Stage, out var list)) stages[st.Stage] = list = [];
+                list.Add(st.DurationMs);
+            }
+        }
+        walls.Sort();
+        http.Sort();
+        Console.WriteLine(string.Create(inv, $"single: median {walls[walls.Count / 2]:0.00} ms per diagnosis (all stages), http exchange {http[http.Count / 2]:0.00} ms, runs={runs}"));
+        Console.WriteLine("stages (median ms): " + string.Join(", ", stages.Select(kv => string.Create(inv, $"{kv.Key} {kv.Value.Order().ElementAt(kv.Value.Count / 2):0.00}"))));
+        return 0;
+    }
     default:
-        Console.Error.WriteLine("usage: ConnDiag.Bench hold LISTENERS PAIRS PORTFILE | owner PORT RUNS | dnscodec ITERATIONS | dnsbulk NAMESFILE SERVER CONCURRENCY ROUNDS [shared|fresh [WARMUP]] | dnsfuzz COUNT SEED | tls TARGETS CA_BUNDLE THROTTLE [nochecks]");
+        Console.Error.WriteLine("usage: ConnDiag.Bench hold LISTENERS PAIRS PORTFILE | owner PORT RUNS | dnscodec ITERATIONS | dnsbulk NAMESFILE SERVER CONCURRENCY ROUNDS [shared|fresh [WARMUP]] | dnsfuzz COUNT SEED | tls TARGETS CA_BUNDLE THROTTLE [nochecks] | endpoint URLS CA_BUNDLE THROTTLE [RUNS]");
         return 2;
 }
