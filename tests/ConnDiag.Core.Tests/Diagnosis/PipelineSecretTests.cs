@@ -154,6 +154,51 @@ public sealed class PipelineSecretTests(SecretServers servers) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_key_in_the_URL_query_is_masked_in_the_report_and_in_the_target()
+    {
+        var url = servers.Origin.Url(TestCertificates.ExtraName, $"/echo?api_key={_key}&page=2");
+        var target = EndpointTarget.Parse(url.ToString());
+
+        var r = await new EndpointDiagnoser().DiagnoseAsync(target, Options());
+
+        var atOrigin = servers.Origin.Received.Last(q => q.Path.StartsWith("/echo", StringComparison.Ordinal));
+        Assert.Contains(_key, atOrigin.Path);
+        Assert.Contains("page=2", r.Url);
+        AssertReportClean(r);
+        AssertClean(target.ToString(), "EndpointTarget.ToString");
+        AssertClean(new EndpointSweepResult(target, r).ToString(), "EndpointSweepResult.ToString");
+    }
+
+    [Theory]
+    [InlineData("ftp://api.test/x?api_key={0}")]
+    [InlineData("https://api.test:99999/x?api_key={0}")]
+    [InlineData("https://user:{0}@api.test/")]
+    public void A_bad_target_is_an_error_that_does_not_quote_a_key_in_it(string format)
+    {
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, _key);
+
+        Assert.False(EndpointTarget.TryParse(text, out _, out var error));
+        Assert.StartsWith("'", error);
+        AssertClean(error!, "EndpointTarget.TryParse's error");
+        var e = Assert.Throws<ArgumentException>(() => EndpointTarget.Parse(text));
+        AssertClean(e.ToString(), "EndpointTarget.Parse's error");
+    }
+
+    [Theory]
+    [InlineData("ftp://api.test/x?api_key={0}", "scheme 'ftp'")]
+    [InlineData("https://api.test:99999/x?api_key={0}", "not a valid URL")]
+    public async Task The_diagnoser_rejects_a_bad_URL_without_quoting_a_key_in_it(string format, string expected)
+    {
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, _key);
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => new EndpointDiagnoser().DiagnoseAsync(text, Options()));
+
+        Assert.Contains(expected, e.Message);
+        Assert.Contains("api.test", e.Message);
+        AssertClean(e.ToString(), "DiagnoseAsync's error");
+    }
+
+    [Fact]
     public void ToString_of_the_settings_and_options_never_shows_the_canaries()
     {
         var settings = Settings(servers.Origin.Port);
