@@ -43,7 +43,7 @@ public sealed class EndpointDiagnoser
         var text = target?.Trim() ?? "";
         if (text.Contains("://", StringComparison.Ordinal))
         {
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri)) throw new ArgumentException($"'{text}': not a valid URL.", nameof(target));
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri)) throw new ArgumentException($"'{TargetDisplay.Of(text)}': not a valid URL.", nameof(target));
             return DiagnoseAsync(uri, options, cancellationToken);
         }
         if (!Target.TryParse(text, defaultPort: null, out var parsed, out var error)) throw new ArgumentException(error, nameof(target));
@@ -57,11 +57,11 @@ public sealed class EndpointDiagnoser
         ArgumentNullException.ThrowIfNull(uri);
         if (!uri.IsAbsoluteUri || string.IsNullOrEmpty(uri.Host))
         {
-            throw new ArgumentException($"'{uri}': expected an absolute http or https URL.", nameof(uri));
+            throw new ArgumentException($"'{TargetDisplay.Of(uri.OriginalString)}': expected an absolute http or https URL.", nameof(uri));
         }
         if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
         {
-            throw new ArgumentException($"'{uri}': scheme '{uri.Scheme}' is not supported: use http or https, or HOST:PORT.", nameof(uri));
+            throw new ArgumentException($"'{TargetDisplay.Of(uri)}': scheme '{uri.Scheme}' is not supported: use http or https, or HOST:PORT.", nameof(uri));
         }
         if (!Target.TryParse(uri.GetLeftPart(UriPartial.Authority), defaultPort: null, out var parsed, out var error))
         {

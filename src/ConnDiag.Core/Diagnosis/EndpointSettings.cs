@@ -88,6 +88,45 @@ public sealed record EndpointSettings
     /// <summary>Most response body bytes read; null: 1 MiB.</summary>
     public int? MaxBodyBytes { get; init; }
 
+    // The generated ToString would print the token, the password, header values and the body as given: a log
+    // line or a debugger display of the settings must not carry them. Header names and the body size stay.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        static string Show(object? value) => value switch
+        {
+            null => "null",
+            IEnumerable<int> list => "[" + string.Join(", ", list) + "]",
+            IEnumerable<string> list => "[" + string.Join(", ", list) + "]",
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
+        builder.Append("Method = ").Append(Show(Method))
+            .Append(", Headers = ").Append(Show(Headers.Select(h => h.Key + ": " + Secrets.SecretMasker.Ellipsis)))
+            .Append(", Body = ").Append(Body is null ? "null" : $"({Encoding.UTF8.GetByteCount(Body)} bytes)")
+            .Append(", Token = ").Append(Token is null ? "null" : Secrets.SecretMasker.Ellipsis)
+            .Append(", UserName = ").Append(Show(UserName))
+            .Append(", Password = ").Append(Password is null ? "null" : Secrets.SecretMasker.Ellipsis)
+            .Append(", ExpectStatus = ").Append(Show(ExpectStatus))
+            .Append(", ExpectBodyPattern = ").Append(Show(ExpectBodyPattern))
+            .Append(", WarnMs = ").Append(Show(WarnMs))
+            .Append(", CriticalMs = ").Append(Show(CriticalMs))
+            .Append(", Origin = ").Append(Show(Origin))
+            .Append(", Proxy = ").Append(Proxy is null ? "null" : Secrets.SecretMasker.MaskUrlCredentials(Proxy))
+            .Append(", NoProxy = ").Append(Show(NoProxy))
+            .Append(", CompareDirect = ").Append(CompareDirect)
+            .Append(", Retries = ").Append(Show(Retries))
+            .Append(", TimeoutSeconds = ").Append(Show(TimeoutSeconds))
+            .Append(", Family = ").Append(Family)
+            .Append(", SkipCertificateCheck = ").Append(SkipCertificateCheck)
+            .Append(", CaBundle = ").Append(Show(CaBundle))
+            .Append(", Resolvers = ").Append(Show(Resolvers))
+            .Append(", ConnectTo = ").Append(Show(ConnectTo))
+            .Append(", UseTls = ").Append(UseTls)
+            .Append(", NoRedirect = ").Append(NoRedirect)
+            .Append(", MaxBodyBytes = ").Append(Show(MaxBodyBytes));
+        return true;
+    }
+
     /// <summary>Builds the options; false with a specific message naming the bad value and what is expected.</summary>
     public bool TryBuild(out EndpointDiagnosisOptions? options, out string? error)
     {

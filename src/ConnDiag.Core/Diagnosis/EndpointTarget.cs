@@ -43,25 +43,26 @@ public sealed record EndpointTarget(string Input, Target Target, Uri? Uri)
         TryParse(text, out var target, out var error) ? target! : throw new ArgumentException(error, nameof(text));
 
     /// <inheritdoc/>
-    public override string ToString() => Uri?.ToString() ?? Target.ToString();
+    /// <remarks>A key in the URL's query or user info is masked: the text ends up in messages and logs.</remarks>
+    public override string ToString() => Uri is null ? Target.ToString() : TargetDisplay.Of(Uri);
 
     private static bool TryParseUrl(string s, out EndpointTarget? target, out string? error, string? input = null)
     {
         target = null;
         if (!Uri.TryCreate(s, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
-            error = $"'{Secrets.SecretMasker.Default.MaskText(Secrets.SecretMasker.MaskUrlCredentials(s))}' is not a valid URL: expected e.g. https://api.example.com/v1/health.";
+            error = $"'{TargetDisplay.Of(s)}' is not a valid URL: expected e.g. https://api.example.com/v1/health.";
             return false;
         }
         if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
         {
-            error = $"'{s}': scheme '{uri.Scheme}' is not supported: use http:// or https://, or HOST:PORT for any other TCP service.";
+            error = $"'{TargetDisplay.Of(uri)}': scheme '{uri.Scheme}' is not supported: use http:// or https://, or HOST:PORT for any other TCP service.";
             return false;
         }
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
             // Credentials in a URL end up in logs and history; the front ends take -Credential/-Token instead.
-            error = $"'{Secrets.SecretMasker.Default.MaskUri(uri)}': the URL carries user credentials: remove them and pass -Credential or -Token.";
+            error = $"'{TargetDisplay.Of(uri)}': the URL carries user credentials: remove them and pass -Credential or -Token.";
             return false;
         }
         var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host.Trim('[', ']') : uri.Host;
