@@ -7,10 +7,13 @@ namespace ConnDiag.Diagnosis;
 /// <c>https://host/</c>; <c>host:443</c> (https) and <c>host:80</c> (http), which mean the URL on that port; or
 /// <c>host:port</c> on any other port, checked as a TCP service (and TLS when asked) without an HTTP request.
 /// </summary>
-/// <param name="Input">The text as given, for messages and for matching results back to inputs.</param>
+/// <param name="Input">The text as given, for matching results back to inputs; never serialized (it may carry a key in a query string): show <see cref="ToString"/>.</param>
 /// <param name="Target">Host and port.</param>
 /// <param name="Uri">The URL, or null for a host:port service target.</param>
-public sealed record EndpointTarget(string Input, Target Target, Uri? Uri)
+public sealed record EndpointTarget(
+    [property: System.Text.Json.Serialization.JsonIgnore] string Input,
+    Target Target,
+    [property: System.Text.Json.Serialization.JsonIgnore] Uri? Uri)
 {
     /// <summary>Parses one target; <paramref name="error"/> names what is wrong with it and how to write it.</summary>
     public static bool TryParse(string? text, out EndpointTarget? target, out string? error)

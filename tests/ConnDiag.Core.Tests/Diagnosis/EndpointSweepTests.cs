@@ -163,9 +163,9 @@ public sealed class EndpointSweepTests(ITestOutputHelper output)
         Assert.All(results, r =>
         {
             var shape = string.Join(" ", r.Report.Stages.Select(s => $"{s.Stage}={s.Outcome}"));
-            var expected = r.Target.Input == url ? "dns=Skipped tcp=Pass proxy=Skipped tls=Skipped http=Pass"
-                : r.Target.Input == service ? "dns=Skipped tcp=Pass proxy=Skipped tls=Skipped http=Skipped"
-                : "dns=Skipped tcp=Fail proxy=Skipped tls=Skipped http=Skipped";
+            var expected = r.Target.Input == url ? "config=Pass dns=Skipped tcp=Pass proxy=Skipped tls=Skipped http=Pass"
+                : r.Target.Input == service ? "config=Pass dns=Skipped tcp=Pass proxy=Skipped tls=Skipped http=Skipped"
+                : "config=Pass dns=Skipped tcp=Fail proxy=Skipped tls=Skipped http=Skipped";
             Assert.True(shape == expected, $"{r.Target.Input}: {shape} (expected {expected}): {string.Join("; ", r.Report.Findings)}");
             if (r.Target.Input == refused) Assert.Contains(r.Report.Findings, f => f.Code == FindingCodes.TcpRefused);
         });

@@ -49,14 +49,14 @@ public sealed class PipelineFailureTests(PipelineNamespace fixture) : IClassFixt
 
         Assert.True(r.FailedStage == "tcp", Describe(r));
         Assert.Equal(
-            [("dns", Outcome.Skipped), ("tcp", Outcome.Fail), ("proxy", Outcome.Skipped), ("tls", Outcome.Skipped), ("http", Outcome.Skipped)],
+            [("config", Outcome.Pass), ("dns", Outcome.Skipped), ("tcp", Outcome.Fail), ("proxy", Outcome.Skipped), ("tls", Outcome.Skipped), ("http", Outcome.Skipped)],
             Shape(r));
-        var filtered = Assert.Single(r.Stages[1].Findings, f => f.Code == FindingCodes.TcpFiltered);
+        var filtered = Assert.Single(r.StageNamed("tcp")!.Findings, f => f.Code == FindingCodes.TcpFiltered);
         Assert.Contains(address.ToString(), filtered.Summary + filtered.Evidence);
         // Nobody here owns the namespace's address: no LOCAL explanation is invented for it.
         Assert.DoesNotContain(r.Findings, f => f.Layer == Layer.Local);
-        Assert.All(r.Stages.Skip(2), s => Assert.Equal("skipped: the tcp stage failed", s.Summary));
-        var tcp = Assert.IsType<ConnDiag.Tcp.TcpPortResult>(r.Stages[1].Evidence);
+        Assert.All(r.Stages.Skip(3), s => Assert.Equal("skipped: the tcp stage failed", s.Summary));
+        var tcp = Assert.IsType<ConnDiag.Tcp.TcpPortResult>(r.StageNamed("tcp")!.Evidence);
         Assert.Equal(ConnDiag.Tcp.TcpPortState.Filtered, Assert.Single(tcp.Attempts).State);
     }
 
@@ -70,14 +70,14 @@ public sealed class PipelineFailureTests(PipelineNamespace fixture) : IClassFixt
 
         Assert.True(r.FailedStage == "tls", Describe(r));
         Assert.Equal(
-            [("dns", Outcome.Skipped), ("tcp", Outcome.Pass), ("proxy", Outcome.Skipped), ("tls", Outcome.Fail), ("http", Outcome.Skipped)],
+            [("config", Outcome.Pass), ("dns", Outcome.Skipped), ("tcp", Outcome.Pass), ("proxy", Outcome.Skipped), ("tls", Outcome.Fail), ("http", Outcome.Skipped)],
             Shape(r));
         var f = Assert.Single(r.Findings);
         Assert.Equal(FindingCodes.TlsNotTls, f.Code);
         // Python answers the binary ClientHello with an error page (HTTP/0.9-style when it finds no version).
         Assert.Matches("answered the ClientHello with \"(HTTP/1\\.[01] 400|<!DOCTYPE HTML>)", f.Summary);
-        Assert.Equal(f.Summary, r.Stages[3].Summary);
-        Assert.Equal("skipped: the tls stage failed", r.Stages[4].Summary);
+        Assert.Equal(f.Summary, r.StageNamed("tls")!.Summary);
+        Assert.Equal("skipped: the tls stage failed", r.StageNamed("http")!.Summary);
     }
 
     [LinuxFact("openssl")]
@@ -91,9 +91,9 @@ public sealed class PipelineFailureTests(PipelineNamespace fixture) : IClassFixt
 
         Assert.True(r.FailedStage == "http", Describe(r));
         Assert.Equal(
-            [("dns", Outcome.Skipped), ("tcp", Outcome.Pass), ("proxy", Outcome.Skipped), ("tls", Outcome.Skipped), ("http", Outcome.Fail)],
+            [("config", Outcome.Pass), ("dns", Outcome.Skipped), ("tcp", Outcome.Pass), ("proxy", Outcome.Skipped), ("tls", Outcome.Skipped), ("http", Outcome.Fail)],
             Shape(r));
-        Assert.Equal("http URL: no TLS", r.Stages[3].Summary);
+        Assert.Equal("http URL: no TLS", r.StageNamed("tls")!.Summary);
         var f = Assert.Single(r.Findings, f => f.Code == FindingCodes.HttpTlsOnPlainPort);
         Assert.Contains("TLS handshake record", f.Evidence);
     }
@@ -110,11 +110,11 @@ public sealed class PipelineFailureTests(PipelineNamespace fixture) : IClassFixt
 
         Assert.True(r.FailedStage == "tcp", Describe(r));
         Assert.Equal(
-            [("dns", Outcome.Skipped), ("tcp", Outcome.Fail), ("proxy", Outcome.Skipped), ("tls", Outcome.Skipped), ("http", Outcome.Skipped)],
+            [("config", Outcome.Pass), ("dns", Outcome.Skipped), ("tcp", Outcome.Fail), ("proxy", Outcome.Skipped), ("tls", Outcome.Skipped), ("http", Outcome.Skipped)],
             Shape(r));
-        var codes = r.Stages[1].Findings.Select(f => f.Code).ToList();
+        var codes = r.StageNamed("tcp")!.Findings.Select(f => f.Code).ToList();
         Assert.Contains(FindingCodes.TcpRefused, codes);
-        var local = Assert.Single(r.Stages[1].Findings, f => f.Code == FindingCodes.LocalLoopbackOnly);
+        var local = Assert.Single(r.StageNamed("tcp")!.Findings, f => f.Code == FindingCodes.LocalLoopbackOnly);
         Assert.Contains($"{address}:{port} was refused", local.Summary);
         Assert.Contains($"listens on 127.0.0.1:{port}", local.Summary);
     }
