@@ -53,8 +53,30 @@ internal static class FindingErrors
         FindingCodes.TlsCertExpired or FindingCodes.TlsCertNotYetValid or FindingCodes.TlsNameMismatch or FindingCodes.TlsChainIncomplete
             or FindingCodes.TlsUntrustedRoot or FindingCodes.TlsSelfSigned or FindingCodes.TlsIntercepted or FindingCodes.TlsRevoked
             or FindingCodes.TlsWeakSignature or FindingCodes.TlsWeakKey or FindingCodes.TlsChainInvalid => ErrorCategory.SecurityError,
+        FindingCodes.HttpUnauthorized or FindingCodes.HttpForbidden or FindingCodes.HttpCorsDenied
+            or FindingCodes.ProxyAuthRequired or FindingCodes.ProxyForbidden => ErrorCategory.PermissionDenied,
+        FindingCodes.HttpNotFound => ErrorCategory.ObjectNotFound,
+        FindingCodes.HttpMethodNotAllowed or FindingCodes.ProxyLoop => ErrorCategory.InvalidOperation,
+        FindingCodes.HttpRateLimited or FindingCodes.HttpBodyTruncated => ErrorCategory.LimitsExceeded,
+        FindingCodes.HttpServerError or FindingCodes.HttpBadGateway or FindingCodes.HttpServiceUnavailable
+            or FindingCodes.ProxyUpstreamFailed => ErrorCategory.ResourceUnavailable,
+        FindingCodes.HttpGatewayTimeout or FindingCodes.HttpTimeout or FindingCodes.HttpSlow => ErrorCategory.OperationTimeout,
+        FindingCodes.HttpUnexpectedStatus or FindingCodes.HttpUnexpectedBody => ErrorCategory.InvalidResult,
+        FindingCodes.HttpReset or FindingCodes.HttpEmptyReply or FindingCodes.ProxyConnectFailed => ErrorCategory.ConnectionError,
+        FindingCodes.HttpPlaintextOnTlsPort or FindingCodes.HttpTlsOnPlainPort or FindingCodes.HttpProtocolError
+            or FindingCodes.HttpHeadersTooLarge or FindingCodes.HttpTooManyRedirects or FindingCodes.HttpTlsFailed => ErrorCategory.ProtocolError,
+        FindingCodes.HttpRedirectOffHost => ErrorCategory.SecurityError,
+        FindingCodes.ProxySocksUnsupported => ErrorCategory.NotImplemented,
+        FindingCodes.ProxyUrlInvalid => ErrorCategory.InvalidArgument,
         _ => ErrorCategory.NotSpecified,
     };
+
+    /// <summary>A stage failed without an Error finding to name it: the error is named after the stage instead.</summary>
+    public static ErrorRecord StageFailed(string? stage, string summary, object? target) =>
+        new(new InvalidOperationException(summary), "StageFailed", ErrorCategory.NotSpecified, target)
+        {
+            ErrorDetails = new ErrorDetails($"The {stage} stage failed: {summary}"),
+        };
 }
 
 /// <summary>The exception inside a finding's error record; its message is the finding's summary.</summary>
