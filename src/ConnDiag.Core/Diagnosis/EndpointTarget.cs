@@ -26,6 +26,12 @@ public sealed record EndpointTarget(string Input, Target Target, Uri? Uri)
         {
             return TryParseUrl(s, out target, out error);
         }
+        if (s.Contains('@', StringComparison.Ordinal))
+        {
+            // USER:PASSWORD@HOST would otherwise reach Target's parser, whose error echoes the text (a password as a "port").
+            error = $"'{Secrets.SecretMasker.Hidden}@{s[(s.LastIndexOf('@') + 1)..]}': a target cannot carry user credentials: remove them and pass a token or credential separately.";
+            return false;
+        }
         if (!Target.TryParseParts(s, out var host, out var port, out error)) return false;
         if (port is null or 443 or 80)
         {
@@ -55,13 +61,13 @@ public sealed record EndpointTarget(string Input, Target Target, Uri? Uri)
         }
         if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
         {
-            error = $"'{s}': scheme '{uri.Scheme}' is not supported: use http:// or https://, or HOST:PORT for any other TCP service.";
+            error = $"'{Secrets.SecretMasker.Default.MaskUri(uri)}': scheme '{uri.Scheme}' is not supported: use http:// or https://, or HOST:PORT for any other TCP service.";
             return false;
         }
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
             // Credentials in a URL end up in logs and history; the front ends take -Credential/-Token instead.
-            error = $"'{Secrets.SecretMasker.Default.MaskUri(uri)}': the URL carries user credentials: remove them and pass -Credential or -Token.";
+            error = $"'{Secrets.SecretMasker.Default.MaskUri(uri)}': the URL carries user credentials: remove them and pass a token or credential separately (Test-Endpoint -Token/-Credential, conndiag endpoint --token-env/--user-env).";
             return false;
         }
         var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host.Trim('[', ']') : uri.Host;
