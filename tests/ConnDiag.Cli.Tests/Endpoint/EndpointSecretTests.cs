@@ -28,6 +28,10 @@ public sealed class EndpointSecretTests(EndpointServers servers) : IClassFixture
         var received = servers.Plain.Received.Last(r => r.Path == "/echo");
         Assert.Contains(received.Headers, h => h.Key == "Authorization" && h.Value == "Bearer " + Token);
         Assert.Contains(received.Headers, h => h.Key == "X-Api-Key" && h.Value == HeaderSecret);
+        // The echo did reach the report (finding evidence, body preview, X-Echo header), masked.
+        Assert.Contains("auth=Bearer ", run.Stdout);
+        Assert.Contains("…", run.Stdout);
+        if (json) Assert.Contains("\"X-Echo\"", run.Stdout);
         AssertNoSecret(run);
         // Not even a recognisable piece of either secret's middle.
         Assert.DoesNotContain("TOKEN-7f3a", run.Stdout);
