@@ -14,6 +14,7 @@ internal static class HelpText
           conndiag dns NAME [TYPE] [@SERVER...]    ask DNS servers directly (udp, tcp, https), dig-like
           conndiag tls HOST[:PORT]... [options]    TLS handshake, certificate chain and verdict
           conndiag tls --file CHAIN.pem            the same chain analysis for a file, offline
+          conndiag endpoint TARGET... [options]    layered diagnosis: dns, tcp, proxy, tls, http
           conndiag help COMMAND                    options of one command
           conndiag --version                       print the version
 
@@ -263,6 +264,84 @@ internal static class HelpText
           conndiag tls 127.0.0.1:8443 --server-name router.internal --ca-bundle corp-root.pem
           conndiag tls --file /etc/nginx/certs/fullchain.pem --server-name www.example.com
           conndiag tls - --json < hosts.txt
+
+        """;
+
+    public const string Endpoint = """
+        conndiag endpoint - diagnose an endpoint layer by layer: dns, tcp, proxy, tls, http
+
+        Usage:
+          conndiag endpoint TARGET... [-X METHOD] [-H 'Name: value']... [-d BODY]
+                            [--token-env VAR | --token-file PATH | --user-env VAR]
+                            [--expect-status N[,N...]] [--expect-body REGEX] [--warn-ms MS] [--critical-ms MS]
+                            [--origin ORIGIN] [--proxy URL] [--noproxy LIST] [--compare-direct]
+                            [--retries N] [--timeout SEC] [--throttle N] [-4|-6] [-k] [--cacert PATH]
+                            [--resolver SERVER]... [--connect-to ADDR[:PORT]] [--tls] [--no-redirect]
+                            [--max-body BYTES] [-f|--file PATH] [--json]
+
+        TARGET is an http:// or https:// URL; a bare HOST (https://HOST/); HOST:443 or HOST:80 (that URL);
+        or HOST:PORT on any other port, checked as a TCP service (and TLS with --tls) without HTTP.
+        '-' reads targets from stdin, one per line.
+
+        The stages run in order and the first that fails stops the run: later stages are Skipped with
+        the reason. Each report shows every stage (outcome, duration, first finding) and the findings
+        with their evidence and remedy; the HTTP stage's JSON has curl-style phases per attempt.
+
+        Request:
+          -X, --method METHOD       request method (default GET)
+          -H, --header 'N: value'   extra request header (repeatable)
+          -d, --data BODY           request body (UTF-8)
+          --token-env VAR           send 'Authorization: Bearer <token>' with the token read from the
+                                    environment variable VAR
+          --token-file PATH         the same, with the token read from PATH (a trailing newline is dropped)
+          --user-env VAR            HTTP Basic authentication with USER:PASSWORD read from the variable VAR
+                                    Secrets are never taken as arguments: the command line is visible to
+                                    every user (ps) and kept in shell history. Put credentials in a
+                                    variable or a file, not in -H. Secret values are masked in all output.
+          --origin ORIGIN           also send a CORS preflight with this Origin (HTTP.CORS_DENIED)
+          --no-redirect             do not follow redirects
+          --max-body BYTES          most response body bytes read (default 1048576)
+          --retries N               retry the request N times (0-10) with backoff and jitter (default 0)
+
+        Verdict:
+          --expect-status N[,N...]  status codes that count as success (repeatable; default 2xx and 3xx)
+          --expect-body REGEX       the body must match (HTTP.UNEXPECTED_BODY)
+          --warn-ms MS              HTTP.SLOW as a warning above MS milliseconds (default 500)
+          --critical-ms MS          HTTP.SLOW as an error above MS milliseconds (default 2000)
+
+        Network:
+          --proxy URL               use this proxy ('' for none); default: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY
+          --noproxy LIST            NO_PROXY-style list ('' to bypass nothing); default: NO_PROXY
+          --compare-direct          with a proxy, also run the request direct and report the difference
+          --resolver SERVER         ask this DNS server instead of the system's (repeatable; same forms as
+                                    'conndiag dns @SERVER')
+          --connect-to ADDR[:PORT]  connect to this address instead of resolving the name (Host, SNI and
+                                    the certificate check keep the name); e.g. 127.0.0.1:8443, [::1]:8443
+          -4, --ipv4 / -6, --ipv6   only IPv4 / only IPv6 addresses
+          --timeout SEC             limit per stage, above 0 and up to 300 (default 5 per network step,
+                                    10 for the HTTP exchange)
+          --throttle N              most targets in flight at once, 1-256 (default 16)
+
+        TLS:
+          --tls                     handshake with HOST:PORT service targets too (URLs follow their scheme)
+          -k, --insecure            do not validate certificates (the report says validation was off)
+          --cacert PATH             PEM/DER file or directory of CA certificates trusted in addition to
+                                    the system store; also --ca-bundle
+
+        Output:
+          -f, --file PATH           read targets from PATH, one per line ('-' = stdin; '#' comments)
+          --json                    write one JSON array of reports (docs/json.md)
+          -h, --help                this help
+
+        Exit codes: 0 every target passed (warnings allowed), 1 a stage failed for a target (an Error
+        finding), 2 invalid input, 130 cancelled with Ctrl+C (--json still ends with a complete array).
+
+        Examples:
+          conndiag endpoint https://api.example.com/v1/health
+          conndiag endpoint api.example.com db.internal:5432 --timeout 3
+          API_TOKEN=... conndiag endpoint https://api.example.com/v1/me --token-env API_TOKEN --expect-status 200
+          conndiag endpoint https://www.example.com/ --connect-to 10.0.0.7 --json
+          conndiag endpoint --file urls.txt --throttle 32 --json > reports.json
 
         """;
 }

@@ -9,8 +9,14 @@ namespace ConnDiag.Cli.Output;
 /// </summary>
 internal static class ResultStream
 {
-    public static async Task<int> WriteAllAsync<T>(
+    public static Task<int> WriteAllAsync<T>(
         IAsyncEnumerable<T> results, IResultWriter<T> writer, Func<T, IReadOnlyList<Finding>> findings,
+        CliConsole console, int total, string noun, CancellationToken cancellationToken) =>
+        WriteAllAsync(results, writer, r => OutcomeRules.HasError(findings(r)), console, total, noun, cancellationToken);
+
+    /// <summary>The same loop, for results that carry their own verdict (a diagnosis report's Fail outcome).</summary>
+    public static async Task<int> WriteAllAsync<T>(
+        IAsyncEnumerable<T> results, IResultWriter<T> writer, Func<T, bool> isFailure,
         CliConsole console, int total, string noun, CancellationToken cancellationToken)
     {
         var failed = false;
@@ -22,7 +28,7 @@ internal static class ResultStream
             {
                 writer.Write(result);
                 done++;
-                failed |= OutcomeRules.HasError(findings(result));
+                failed |= isFailure(result);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -99,7 +99,7 @@ internal static class TargetList
     }
 
     /// <summary>ReadLine with a length cap: a file without line breaks must not be read whole into memory.</summary>
-    private static string? ReadLine(TextReader reader, StringBuilder buffer, string name, int lineNumber)
+    internal static string? ReadLine(TextReader reader, StringBuilder buffer, string name, int lineNumber)
     {
         buffer.Clear();
         while (true)
@@ -132,7 +132,7 @@ internal static class TargetList
         }
     }
 
-    private static StreamReader OpenFile(string path)
+    internal static StreamReader OpenFile(string path)
     {
         string why;
         try

@@ -56,4 +56,26 @@ internal static class ValueParsers
         throw UsageException.Invalid(option, text,
             $"expected a whole number in {min.ToString(CultureInfo.InvariantCulture)}-{max.ToString(CultureInfo.InvariantCulture)}");
     }
+
+    /// <summary>
+    /// A decimal number, syntax only: the range belongs to whoever uses it (for `endpoint`, EndpointSettings,
+    /// so both front ends reject the same values with the same words).
+    /// </summary>
+    public static double Number(string option, string text)
+    {
+        if (text.Length is > 0 and <= 32
+            && double.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
+            && double.IsFinite(n))
+        {
+            return n;
+        }
+        throw UsageException.Invalid(option, text, "expected a number");
+    }
+
+    /// <summary>A whole number, syntax only (see <see cref="Number"/>).</summary>
+    public static int Integer(string option, string text)
+    {
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)) return n;
+        throw UsageException.Invalid(option, text, "expected a whole number");
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using ConnDiag.Dns;
 using ConnDiag.Dns.Transport;
@@ -194,7 +195,9 @@ public sealed record EndpointSettings
             throw new ArgumentException("An Authorization header was given twice (as a header and as a token or credential): pass one.");
         }
         var method = string.IsNullOrWhiteSpace(Method) ? "GET" : Method.Trim().ToUpperInvariant();
-        ReadOnlyMemory<byte>? body = Body is null ? null : Encoding.UTF8.GetBytes(Body);
+        // Not `Body is null ? null : bytes`: the null converts to an empty ReadOnlyMemory (via byte[]), not to no body.
+        ReadOnlyMemory<byte>? body = null;
+        if (Body is not null) body = Encoding.UTF8.GetBytes(Body);
 
         var stageTimeout = TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : EndpointDiagnosisOptions.Default.Timeout;
         var http = HttpProbeOptions.Default with
@@ -264,8 +267,24 @@ public sealed record EndpointSettings
     private static IPEndPoint ParseConnectTo(string text)
     {
         var s = text.Trim();
-        if (IPAddress.TryParse(s.StartsWith('[') && s.EndsWith(']') ? s[1..^1] : s, out var bare)) return new IPEndPoint(bare, 0);
-        if (IPEndPoint.TryParse(s, out var endpoint) && endpoint.Port is > 0 and <= 65535 && (s.StartsWith('[') || !s.Contains("::", StringComparison.Ordinal)))
+        if (s.StartsWith('['))
+        {
+            // IPAddress.TryParse also accepts "[v6]:port" and drops the port, so brackets are taken apart here.
+            if (s.EndsWith(']') && IPAddress.TryParse(s[1..^1], out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                return new IPEndPoint(v6, 0);
+            }
+            if (s.Contains("]:", StringComparison.Ordinal) && IPEndPoint.TryParse(s, out var endpoint6)
+                && endpoint6.AddressFamily == AddressFamily.InterNetworkV6 && endpoint6.Port is > 0 and <= 65535)
+            {
+                return endpoint6;
+            }
+        }
+        else if (IPAddress.TryParse(s, out var bare))
+        {
+            return new IPEndPoint(bare, 0);
+        }
+        else if (s.Count(c => c == ':') == 1 && IPEndPoint.TryParse(s, out var endpoint) && endpoint.Port is > 0 and <= 65535)
         {
             return endpoint;
         }

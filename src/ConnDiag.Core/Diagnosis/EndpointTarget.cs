@@ -29,6 +29,12 @@ public sealed record EndpointTarget(
         {
             return TryParseUrl(s, out target, out error);
         }
+        if (s.Contains('@', StringComparison.Ordinal))
+        {
+            // USER:PASSWORD@HOST would otherwise reach Target's parser, whose error echoes the text (a password as a "port").
+            error = $"'{Secrets.SecretMasker.Hidden}@{s[(s.LastIndexOf('@') + 1)..]}': a target cannot carry user credentials: remove them and pass a token or credential separately.";
+            return false;
+        }
         if (!Target.TryParseParts(s, out var host, out var port, out error)) return false;
         if (port is null or 443 or 80)
         {
@@ -65,7 +71,7 @@ public sealed record EndpointTarget(
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
             // Credentials in a URL end up in logs and history; the front ends take -Credential/-Token instead.
-            error = $"'{TargetDisplay.Of(uri)}': the URL carries user credentials: remove them and pass -Credential or -Token.";
+            error = $"'{TargetDisplay.Of(uri)}': the URL carries user credentials: remove them and pass a token or credential separately (Test-Endpoint -Token/-Credential, conndiag endpoint --token-env/--user-env).";
             return false;
         }
         var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host.Trim('[', ']') : uri.Host;

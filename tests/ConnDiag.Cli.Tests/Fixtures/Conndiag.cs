@@ -34,15 +34,18 @@ public static class Conndiag
 
     public static Task<CliRun> RunAsync(params string[] args) => RunAsync(args, stdin: null);
 
-    public static async Task<CliRun> RunAsync(IReadOnlyList<string> args, string? stdin, TimeSpan? timeout = null)
+    public static async Task<CliRun> RunAsync(IReadOnlyList<string> args, string? stdin, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
-        using var running = Start(args);
+        using var running = Start(args, environment);
         if (stdin is not null) await running.Process.StandardInput.WriteAsync(stdin);
         running.Process.StandardInput.Close();
         return await running.WaitAsync(timeout ?? DefaultTimeout);
     }
 
-    public static RunningCli Start(IReadOnlyList<string> args)
+    /// <param name="args">The command line after the program name.</param>
+    /// <param name="environment">Variables to set in the child, or to remove when the value is null.</param>
+    public static RunningCli Start(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -59,6 +62,11 @@ public static class Conndiag
         psi.Environment["DOTNET_ROLL_FORWARD"] = "Major";
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment.Remove("CONNDIAG_DEBUG");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) psi.Environment.Remove(name);
+            else psi.Environment[name] = value;
+        }
         return new RunningCli(Process.Start(psi) ?? throw new InvalidOperationException("dotnet did not start"));
     }
 }
