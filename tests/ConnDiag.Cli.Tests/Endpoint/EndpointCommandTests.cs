@@ -19,8 +19,8 @@ public sealed class EndpointCommandTests(EndpointServers servers) : IClassFixtur
         var lines = run.StdoutLines;
         Assert.StartsWith($"{url}  Pass  ", lines[0]);
         Assert.EndsWith(" ms", lines[0]);
-        Assert.Equal(["dns", "tcp", "proxy", "tls", "http"], lines.Skip(1).Take(5).Select(l => l.Trim().Split(' ')[0]));
-        Assert.Matches(@"^  http\s+Pass\s+\d+\.\d ms  GET .* answered 200", lines[5]);
+        Assert.Equal(["config", "dns", "tcp", "proxy", "tls", "http"], lines.Skip(1).Take(6).Select(l => l.Trim().Split(' ')[0]));
+        Assert.Matches(@"^  http\s+Pass\s+\d+\.\d ms  GET .* answered 200", lines[6]);
         Assert.Equal(1, servers.Plain.Received.Count(r => r.Path == path));
     }
 
@@ -36,7 +36,7 @@ public sealed class EndpointCommandTests(EndpointServers servers) : IClassFixtur
 
         Assert.True(text.ExitCode == 1, text.ToString());
         Assert.StartsWith($"{url}  Fail at http  ", text.StdoutLines[0]);
-        Assert.Matches($@"^  http\s+Fail\s+\d+\.\d ms  {System.Text.RegularExpressions.Regex.Escape(code)}  ", text.StdoutLines[5]);
+        Assert.Matches($@"^  http\s+Fail\s+\d+\.\d ms  {System.Text.RegularExpressions.Regex.Escape(code)}  ", text.StdoutLines[6]);
         Assert.Contains(text.StdoutLines, l => l.StartsWith($"  {code} (Error) ", StringComparison.Ordinal));
         Assert.Contains(text.StdoutLines, l => l.StartsWith("    evidence: ", StringComparison.Ordinal));
         Assert.Contains(text.StdoutLines, l => l.StartsWith("    → ", StringComparison.Ordinal));

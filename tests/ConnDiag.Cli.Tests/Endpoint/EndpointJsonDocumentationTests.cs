@@ -31,6 +31,10 @@ public sealed class EndpointJsonDocumentationTests(EndpointServers servers) : IC
         AssertSameNames("Stage result", report.GetProperty("stages").EnumerateArray().SelectMany(Names));
         AssertSameNames("Finding", report.GetProperty("findings").EnumerateArray().SelectMany(Names));
 
+        var config = EndpointCommandTests.Stage(report, "config").GetProperty("evidence");
+        AssertSameNames("Config stage evidence", Names(config));
+        Assert.Equal("Bypassed", config.GetProperty("route").GetString());
+
         var tcp = EndpointCommandTests.Stage(report, "tcp").GetProperty("evidence");
         AssertSameNames("Tcp result", Names(tcp));
         AssertSameNames("Attempt", tcp.GetProperty("attempts").EnumerateArray().SelectMany(Names));
