@@ -171,13 +171,15 @@ switch (args.FirstOrDefault())
         for (var round = 0; round < 4; round++)
         {
             var sw = Stopwatch.StartNew();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             int n = 0, pass = 0;
             await foreach (var r in ConnDiag.Diagnosis.EndpointSweep.RunAsync(diagnoser, targets, options, throttle))
             {
                 n++;
                 if (r.Report.Outcome == ConnDiag.Model.Outcome.Pass) pass++;
             }
-            Console.WriteLine(string.Create(inv, $"round {round}: {n} endpoints ({pass} pass) in {sw.Elapsed.TotalMilliseconds:0} ms"));
+            var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            Console.WriteLine(string.Create(inv, $"round {round}: {n} endpoints ({pass} pass) in {sw.Elapsed.TotalMilliseconds:0} ms, {used.TotalMilliseconds:0} ms CPU"));
         }
         var walls = new List<double>();
         var http = new List<double>();
