@@ -76,7 +76,7 @@ server.serve_forever()
             $r.Url | Should -Be "$base/"
             $r.Outcome | Should -Be 'Pass'
             $r.FailedStage | Should -BeNullOrEmpty
-            $r.Stages.Stage | Should -Be @('dns', 'tcp', 'proxy', 'tls', 'http')
+            $r.Stages.Stage | Should -Be @('config', 'dns', 'tcp', 'proxy', 'tls', 'http')
             ($r.Stages | Where-Object Stage -EQ 'http').Outcome | Should -Be 'Pass'
             # An IP address has nothing to resolve and an http URL no TLS: both say why they were skipped.
             ($r.Stages | Where-Object Stage -EQ 'dns').Outcome | Should -Be 'Skipped'
@@ -87,7 +87,7 @@ server.serve_forever()
         It 'shows a header line, one line per stage and the outcome in the default view' {
             $text = Test-Endpoint "$base/" -Proxy '' | Out-String
             $text | Should -Match ([regex]::Escape("$base/") + '\s+Pass')
-            foreach ($stage in 'dns', 'tcp', 'proxy', 'tls', 'http') {
+            foreach ($stage in 'config', 'dns', 'tcp', 'proxy', 'tls', 'http') {
                 $text | Should -Match "(?m)^\s+$stage\s+(Pass|Warn|Skipped)\s+[\d.,]+ ms"
             }
         }
