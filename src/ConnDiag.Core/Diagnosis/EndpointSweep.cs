@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
+using ConnDiag.Concurrency;
 using ConnDiag.Model;
 using ConnDiag.Tcp;
 
@@ -37,74 +37,11 @@ public static class EndpointSweep
             throw new ArgumentOutOfRangeException(nameof(throttleLimit), throttleLimit, $"The throttle limit must be 1-{MaxThrottleLimit}.");
         }
         int? total = targets is IReadOnlyCollection<EndpointTarget> c ? c.Count : null;
-
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var token = cts.Token;
-        var results = Channel.CreateBounded<EndpointSweepResult>(new BoundedChannelOptions(throttleLimit) { SingleReader = true });
-        using var source = targets.GetEnumerator();
-        var sourceLock = new object();
-
-        bool Next(out EndpointTarget? target)
+        await foreach (var r in StreamingWorkers.RunAsync(StreamingWorkers.ToAsync(targets), throttleLimit,
+            async (t, token) => new EndpointSweepResult(t, await diagnoser.DiagnoseAsync(t, options, token).ConfigureAwait(false)),
+            progress, total, cancellationToken).ConfigureAwait(false))
         {
-            lock (sourceLock)
-            {
-                if (source.MoveNext())
-                {
-                    target = source.Current;
-                    return true;
-                }
-                target = null;
-                return false;
-            }
-        }
-
-        async Task WorkerAsync()
-        {
-            try
-            {
-                while (Next(out var target))
-                {
-                    var report = await diagnoser.DiagnoseAsync(target!, options, token).ConfigureAwait(false);
-                    await results.Writer.WriteAsync(new EndpointSweepResult(target!, report), token).ConfigureAwait(false);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A fault ends the sweep now rather than after every other diagnosis has run out its timeouts.
-                cts.Cancel();
-                throw;
-            }
-        }
-
-        var workers = Enumerable.Range(0, throttleLimit).Select(_ => Task.Run(WorkerAsync, token)).ToArray();
-        var completion = Task.WhenAll(workers).ContinueWith(
-            t => results.Writer.TryComplete(t.Exception?.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException)),
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-
-        var done = 0;
-        try
-        {
-            await foreach (var r in results.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                done++;
-                progress?.Report(new SweepProgress(done, total));
-                yield return r;
-            }
-            await completion.ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-        finally
-        {
-            cts.Cancel();
-            try
-            {
-                await Task.WhenAll(workers).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // Cancellations caused just above, or a fault the reader has already rethrown.
-            }
+            yield return r;
         }
     }
 }

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
+using ConnDiag.Concurrency;
 using ConnDiag.Model;
 
 namespace ConnDiag.Tls;
@@ -15,7 +15,7 @@ public static class TlsSweep
 
     public static IAsyncEnumerable<TlsChainReport> RunAsync(
         TlsProbe probe, IEnumerable<Target> targets, TlsProbeOptions options, int throttleLimit, CancellationToken cancellationToken = default) =>
-        RunAsync(probe, ToAsync(targets), options, throttleLimit, cancellationToken);
+        RunAsync(probe, StreamingWorkers.ToAsync(targets), options, throttleLimit, cancellationToken);
 
     public static async IAsyncEnumerable<TlsChainReport> RunAsync(
         TlsProbe probe, IAsyncEnumerable<Target> targets, TlsProbeOptions options, int throttleLimit,
@@ -28,46 +28,10 @@ public static class TlsSweep
             throw new ArgumentOutOfRangeException(nameof(throttleLimit), throttleLimit, $"The throttle limit must be 1-{MaxThrottleLimit}.");
         }
 
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var results = Channel.CreateBounded<TlsChainReport>(new BoundedChannelOptions(throttleLimit * 2) { SingleReader = true });
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = throttleLimit, CancellationToken = cts.Token };
-        var producer = Task.Run(async () =>
+        await foreach (var report in StreamingWorkers.RunAsync(targets, throttleLimit, (t, token) => probe.ProbeAsync(t, options, token),
+            progress: null, total: null, cancellationToken).ConfigureAwait(false))
         {
-            try
-            {
-                await Parallel.ForEachAsync(targets, parallel, async (target, token) =>
-                {
-                    var report = await probe.ProbeAsync(target, options, token).ConfigureAwait(false);
-                    await results.Writer.WriteAsync(report, token).ConfigureAwait(false);
-                }).ConfigureAwait(false);
-                results.Writer.TryComplete();
-            }
-            catch (Exception ex)
-            {
-                results.Writer.TryComplete(ex);
-            }
-        }, CancellationToken.None);
-
-        try
-        {
-            await foreach (var report in results.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return report;
-            }
-            cancellationToken.ThrowIfCancellationRequested();
+            yield return report;
         }
-        finally
-        {
-            // Consumer stopped early, cancelled, or a fault: stop every probe and wait, so no socket outlives the sweep.
-            cts.Cancel();
-            await producer.ConfigureAwait(false);
-        }
-    }
-
-    private static async IAsyncEnumerable<Target> ToAsync(IEnumerable<Target> targets)
-    {
-        foreach (var t in targets) yield return t;
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 }
