@@ -25,29 +25,7 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 build_release
 
 rm -rf "$PKI"; mkdir -p "$PKI/logs"
-cat > "$PKI/ext.cnf" <<'CNF'
-[root]
-basicConstraints=critical,CA:TRUE
-keyUsage=critical,keyCertSign,cRLSign
-[inter]
-basicConstraints=critical,CA:TRUE,pathlen:0
-keyUsage=critical,keyCertSign,cRLSign
-[leaf]
-basicConstraints=CA:FALSE
-keyUsage=critical,digitalSignature
-extendedKeyUsage=serverAuth
-subjectAltName=DNS:localhost,IP:127.0.0.1
-CNF
-K=(-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes)
-(
-  cd "$PKI"
-  openssl req -x509 "${K[@]}" -keyout root.key -out root.pem -days 30 -subj "/CN=Bench Root" -extensions root -config <(cat /etc/ssl/openssl.cnf ext.cnf)
-  openssl req "${K[@]}" -keyout inter.key -out inter.csr -subj "/CN=Bench Intermediate"
-  openssl x509 -req -in inter.csr -CA root.pem -CAkey root.key -CAcreateserial -out inter.pem -days 30 -extfile ext.cnf -extensions inter
-  openssl req "${K[@]}" -keyout leaf.key -out leaf.csr -subj "/CN=localhost"
-  openssl x509 -req -in leaf.csr -CA inter.pem -CAkey inter.key -CAcreateserial -out leaf.pem -days 30 -extfile ext.cnf -extensions leaf
-  cat leaf.pem inter.pem > chain.pem
-) >/dev/null 2>&1
+make_pki "$PKI"
 
 # N free loopback ports (bound then released; nginx takes them a moment later).
 python3 - "$N" > "$PKI/ports.txt" <<'PY'

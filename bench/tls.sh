@@ -21,28 +21,7 @@ trap cleanup EXIT
 build_release
 
 rm -rf "$PKI"; mkdir -p "$PKI/servers"
-cat > "$PKI/ext.cnf" <<'CNF'
-[root]
-basicConstraints=critical,CA:TRUE
-keyUsage=critical,keyCertSign,cRLSign
-[inter]
-basicConstraints=critical,CA:TRUE,pathlen:0
-keyUsage=critical,keyCertSign,cRLSign
-[leaf]
-basicConstraints=CA:FALSE
-keyUsage=critical,digitalSignature
-extendedKeyUsage=serverAuth
-subjectAltName=DNS:localhost,IP:127.0.0.1
-CNF
-K=(-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes)
-(
-  cd "$PKI"
-  openssl req -x509 "${K[@]}" -keyout root.key -out root.pem -days 30 -subj "/CN=Bench Root" -extensions root -config <(cat /etc/ssl/openssl.cnf ext.cnf)
-  openssl req "${K[@]}" -keyout inter.key -out inter.csr -subj "/CN=Bench Intermediate"
-  openssl x509 -req -in inter.csr -CA root.pem -CAkey root.key -CAcreateserial -out inter.pem -days 30 -extfile ext.cnf -extensions inter
-  openssl req "${K[@]}" -keyout leaf.key -out leaf.csr -subj "/CN=localhost"
-  openssl x509 -req -in leaf.csr -CA inter.pem -CAkey inter.key -CAcreateserial -out leaf.pem -days 30 -extfile ext.cnf -extensions leaf
-) >/dev/null 2>&1
+make_pki "$PKI"
 
 for i in $(seq "$N"); do
   openssl s_server -accept 127.0.0.1:0 -www -cert "$PKI/leaf.pem" -key "$PKI/leaf.key" -cert_chain "$PKI/inter.pem" \
