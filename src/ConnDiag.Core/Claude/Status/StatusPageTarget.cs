@@ -58,7 +58,7 @@ public sealed record StatusPageTarget(string Provider, string PageUrl, Uri Summa
     }
 
     private static ArgumentException Invalid(string url, string why) =>
-        new($"Invalid status page URL '{url}': {why}.", "url");
+        new($"Invalid status page URL '{Secrets.SecretMasker.MaskUrlCredentials(url)}': {why}.", "url");
 
     public override string ToString() => $"{Provider} ({PageUrl})";
 }
