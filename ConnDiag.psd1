@@ -22,6 +22,7 @@
         'Get-ResolverConfiguration'
         'Resolve-DnsRecord'
         'Test-TlsChain'
+        'Get-ProviderStatus'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
