@@ -15,6 +15,7 @@ internal static class HelpText
           conndiag tls HOST[:PORT]... [options]    TLS handshake, certificate chain and verdict
           conndiag tls --file CHAIN.pem            the same chain analysis for a file, offline
           conndiag endpoint TARGET... [options]    layered diagnosis: dns, tcp, proxy, tls, http
+          conndiag status [PROVIDER] [--url URL]   what a provider's status page says (Anthropic by default)
           conndiag help COMMAND                    options of one command
           conndiag --version                       print the version
 
@@ -342,6 +343,39 @@ internal static class HelpText
           API_TOKEN=... conndiag endpoint https://api.example.com/v1/me --token-env API_TOKEN --expect-status 200
           conndiag endpoint https://www.example.com/ --connect-to 10.0.0.7 --json
           conndiag endpoint --file urls.txt --throttle 32 --json > reports.json
+
+        """;
+
+    public const string Status = """
+        conndiag status - what a provider's Atlassian Statuspage says right now
+
+        Usage:
+          conndiag status [PROVIDER] [--url URL] [--timeout SEC] [--json]
+
+        PROVIDER is a built-in page, any case: Anthropic (default, https://status.claude.com), DeepSeek,
+        Groq, GitHub. --url reads any other Statuspage site: its base URL or its /api/v2/summary.json.
+
+        Options:
+          --url URL        the page's base URL (https:// assumed without a scheme), or the summary URL
+          --timeout SEC    limit for the request, above 0 and up to 300 (default 10)
+          --json           write one JSON object (docs/json.md)
+          -h, --help       this help
+
+        One GET of {page}/api/v2/summary.json, no credentials, at most 2 MiB read. Prints the page's
+        indicator (None, Minor, Major, Critical, Maintenance; Unknown when unreadable) and description,
+        the components that are not operational, unresolved incidents and maintenances with their links,
+        and the findings: API.STATUS_DEGRADED, API.STATUS_OUTAGE, API.STATUS_MAINTENANCE, or why the page
+        could not be read (API.STATUS_UNSUPPORTED_PAGE, HTTP.*, TCP.*, DNS.*, TLS.*).
+
+        Exit codes: 0 the page reports no incident (indicator none, or maintenance), 1 it reports a minor,
+        major or critical incident, or could not be read, 2 invalid input (an unknown provider, a bad URL
+        or option), 130 cancelled with Ctrl+C.
+
+        Examples:
+          conndiag status
+          conndiag status anthropic --json | jq -r .indicator
+          conndiag status --url https://status.example.com --timeout 5
+          conndiag status || echo "the provider reports problems (or its page is unreachable)"
 
         """;
 }

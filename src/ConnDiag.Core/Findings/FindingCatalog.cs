@@ -284,6 +284,18 @@ public static class FindingCatalog
         new(ConfigTlsVerifyDisabled, Layer.Config, Severity.Warning,
             "Certificate validation is turned off for this check",
             "The result says nothing about whether a client that validates certificates can connect: run again without the skip option, and pass the private CA with the CA bundle option instead of skipping."),
+        new(ApiStatusDegraded, Layer.Api, Severity.Warning,
+            "The provider's status page reports degraded service",
+            "The provider says part of its service is degraded (see the components and incidents in the evidence): errors or slowness from it may be theirs, not your network's. Follow the incident link, retry later, and compare with the other checks before changing anything locally."),
+        new(ApiStatusOutage, Layer.Api, Severity.Warning,
+            "The provider's status page reports a major outage",
+            "The provider reports a major or critical outage (see the evidence): failures against its API are expected until the incident is resolved. Follow the incident link and wait; local changes will not fix it."),
+        new(ApiStatusMaintenance, Layer.Api, Severity.Info,
+            "The provider's status page reports maintenance in progress",
+            "A scheduled maintenance is under way (see the evidence): short interruptions of the named components are announced and expected; check its end time before investigating further."),
+        new(ApiStatusUnsupportedPage, Layer.Api, Severity.Error,
+            "The status page cannot be read as an Atlassian Statuspage (v2 API)",
+            "The URL does not serve Statuspage's /api/v2/summary.json (the evidence says what it served instead): check the page's base URL, or whether the provider moved to another status platform; open the page in a browser instead."),
     ];
 
     private static readonly Dictionary<string, FindingDefinition> ByCode =

@@ -102,4 +102,9 @@ public static class FindingCodes
     public const string ProxyDirectDiffers = "PROXY.DIRECT_DIFFERS";
     public const string ConfigNoProxyMissingLoopback = "CONFIG.NO_PROXY_MISSING_LOOPBACK";
     public const string ConfigTlsVerifyDisabled = "CONFIG.TLS_VERIFY_DISABLED";
+
+    public const string ApiStatusDegraded = "API.STATUS_DEGRADED";
+    public const string ApiStatusOutage = "API.STATUS_OUTAGE";
+    public const string ApiStatusMaintenance = "API.STATUS_MAINTENANCE";
+    public const string ApiStatusUnsupportedPage = "API.STATUS_UNSUPPORTED_PAGE";
 }

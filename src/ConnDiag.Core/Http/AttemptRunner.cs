@@ -49,7 +49,7 @@ internal sealed class AttemptRunner
         {
             var home = HttpText.SameOrigin(uri, original);
             var (send, dropped) = home ? (headers, (IReadOnlyList<string>)[]) : RedirectPolicy.WithoutCredentials(headers, _runner.Masker);
-            var hop = new HopRequest(uri, method, send, body, dropped, home ? _options.ConnectTo : null, _pattern is not null);
+            var hop = new HopRequest(uri, method, send, body, dropped, home ? _options.ConnectTo : null, _pattern is not null || _options.KeepBody);
             outcome = await _runner.RunAsync(hop, cancellationToken).ConfigureAwait(false);
             hops.Add(outcome.Exchange);
             if (outcome.Failure is not null || !_options.FollowRedirects || outcome.RedirectTarget is not { } next) break;
@@ -79,7 +79,7 @@ internal sealed class AttemptRunner
         {
             findings.AddRange(Verdict(outcome, durationMs, hops));
         }
-        return new HttpAttempt(number, delayBeforeMs, durationMs, hops, findings);
+        return new HttpAttempt(number, delayBeforeMs, durationMs, hops, findings) { Body = _options.KeepBody ? outcome.Body : null };
     }
 
     private List<Finding> Verdict(HopOutcome outcome, double durationMs, List<HttpExchange> hops)

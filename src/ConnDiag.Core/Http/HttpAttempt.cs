@@ -18,4 +18,8 @@ public sealed record HttpAttempt(
     /// <summary>The last hop: the response this try ended with (not serialized: it is the last of <see cref="Exchanges"/>).</summary>
     [JsonIgnore]
     public HttpExchange Final => Exchanges[^1];
+
+    /// <summary>The final body read (up to the cap) when <see cref="HttpProbeOptions.KeepBody"/> asked for it; unmasked, so never public.</summary>
+    [JsonIgnore]
+    internal byte[]? Body { get; init; }
 }

@@ -91,4 +91,10 @@ public sealed record HttpProbeOptions
 
     /// <summary>The User-Agent sent when the request has none.</summary>
     public string UserAgent { get; init; } = "conndiag/" + (typeof(HttpProbeOptions).Assembly.GetName().Version?.ToString(3) ?? "0");
+
+    /// <summary>
+    /// Keep the final body (up to <see cref="MaxBodyBytes"/>) for an engine caller that parses it (the status-page
+    /// client). Internal: the public result only ever carries the masked preview.
+    /// </summary>
+    internal bool KeepBody { get; init; }
 }

@@ -28,6 +28,10 @@ public sealed record HttpProbeResult(
     /// <summary>The final response status, or null when no response arrived.</summary>
     public int? StatusCode => Final.StatusCode;
 
+    /// <summary>The final body (up to the cap) when <see cref="HttpProbeOptions.KeepBody"/> asked for it, else null.</summary>
+    [JsonIgnore]
+    internal byte[]? FinalBody => Attempts[^1].Body;
+
     /// <summary>Redirects followed in the last attempt.</summary>
     public int RedirectCount => Attempts[^1].Exchanges.Count - 1;
 
