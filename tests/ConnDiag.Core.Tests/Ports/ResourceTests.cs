@@ -54,9 +54,10 @@ public class ResourceTests
         var before = await SettledFdsAsync();
         for (var i = 0; i < 20; i++) await RoundAsync();
 
-        // Growth is the leak; a drop is another test's child-process pipes closing in the background.
-        var after = OpenFds();
-        Assert.True(after <= before, $"{after - before} file descriptors more after 20 rounds ({before} → {after})");
+        // A leak grows with the rounds (at least one descriptor per round: 20 or more); a handful is the runtime or
+        // another collection's servers finishing in the background, and a drop is child-process pipes closing late.
+        var after = await SettledFdsAsync();
+        Assert.True(after - before < 10, $"{after - before} file descriptors more after 20 rounds ({before} → {after})");
     }
 
     [LinuxFact]
