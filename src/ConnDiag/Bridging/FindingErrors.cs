@@ -68,6 +68,10 @@ internal static class FindingErrors
         FindingCodes.HttpRedirectOffHost => ErrorCategory.SecurityError,
         FindingCodes.ProxySocksUnsupported => ErrorCategory.NotImplemented,
         FindingCodes.ProxyUrlInvalid => ErrorCategory.InvalidArgument,
+        FindingCodes.ProxyDirectDiffers => ErrorCategory.InvalidResult,
+        FindingCodes.ConfigNoProxyMissingLoopback or FindingCodes.ConfigTlsVerifyDisabled => ErrorCategory.InvalidArgument,
+        FindingCodes.ApiStatusDegraded or FindingCodes.ApiStatusOutage or FindingCodes.ApiStatusMaintenance => ErrorCategory.ResourceUnavailable,
+        FindingCodes.ApiStatusUnsupportedPage => ErrorCategory.InvalidData,
         _ => ErrorCategory.NotSpecified,
     };
 
