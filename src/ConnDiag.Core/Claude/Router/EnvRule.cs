@@ -8,6 +8,14 @@ internal static class EnvRule
 {
     public static void Check(RouterConfigContext c) => Walk(c, c.Root, "");
 
+    private static string LastSegment(string path)
+    {
+        var dot = path.LastIndexOf('.');
+        var name = dot < 0 ? path : path[(dot + 1)..];
+        var bracket = name.IndexOf('[', StringComparison.Ordinal);
+        return bracket < 0 ? name : name[..bracket];
+    }
+
     private static void Walk(RouterConfigContext c, JsonElement e, string path)
     {
         switch (e.ValueKind)
@@ -24,7 +32,8 @@ internal static class EnvRule
                 {
                     if (r.Resolved)
                     {
-                        c.Secret(r.Value);
+                        // Keys come from the environment precisely so that they stay out of files and reports.
+                        if (SecretRule.IsSecretName(LastSegment(path)) || SecretRule.IsSecretName(r.Variable)) c.Secret(r.Value);
                         continue;
                     }
                     var state = r.Value is null ? "is not set" : "is set but empty";

@@ -106,8 +106,11 @@ internal static class ProviderRules
         if (raw is null) return (RouterKeySource.None, null, null);
         if (raw.Length == 0) return (RouterKeySource.Empty, null, null);
         var refs = EnvReferences.Find(raw, c.Options.Environment);
-        c.Secret(raw);
-        if (refs.Count == 0) return (RouterKeySource.Inline, null, SecretMasker.Mask(raw));
+        if (refs.Count == 0)
+        {
+            c.Secret(raw);
+            return (RouterKeySource.Inline, null, SecretMasker.Mask(raw));
+        }
         var variable = refs[0].Variable;
         if (refs.Any(r => !r.Resolved)) return (RouterKeySource.Unresolved, variable, null);
         var value = c.Resolve(raw);

@@ -49,6 +49,9 @@ internal static class RouterJson
         var cut = new[] { m.IndexOf(" Path:", StringComparison.Ordinal), m.IndexOf(" LineNumber:", StringComparison.Ordinal) }
             .Where(k => k > 0).DefaultIfEmpty(-1).Min();
         var reason = (cut > 0 ? m[..cut] : m).Trim().TrimEnd('.');
+        // "'sk-abc...' is an invalid JSON literal": the quoted file text may be a secret someone forgot to quote.
+        var quoted = reason.StartsWith('\'') ? reason.IndexOf("' is ", 1, StringComparison.Ordinal) : -1;
+        if (quoted > 1) reason = (quoted == 2 ? $"'{reason[1]}'" : "the text here") + reason[(quoted + 1)..];
         return reason.Length == 0 ? "invalid JSON" : reason;
     }
 }

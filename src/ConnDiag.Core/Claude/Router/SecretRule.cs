@@ -24,14 +24,15 @@ internal static partial class SecretRule
         }
         foreach (var p in c.Root.EnumerateObject())
         {
-            if (p.Value.ValueKind == JsonValueKind.String && SecretName().IsMatch(p.Name) && p.Name != "APIKEY") One(c, p.Name, p.Value.GetString()!);
+            if (p.Value.ValueKind == JsonValueKind.String && IsSecretName(p.Name) && p.Name != "APIKEY") One(c, p.Name, p.Value.GetString()!);
         }
     }
 
     private static void One(RouterConfigContext c, string path, string value)
     {
+        if (EnvReferences.HasReference(value)) return;
         c.Secret(value);
-        if (EnvReferences.HasReference(value) || !LooksReal(value)) return;
+        if (!LooksReal(value)) return;
         c.Add(FindingCodes.RouterInlineSecret,
             $"{path} holds a literal secret ({SecretMasker.Mask(value)}, {value.Length} characters) in the config file.",
             $"{path} is not a $VAR reference.",
@@ -45,6 +46,9 @@ internal static partial class SecretRule
     [GeneratedRegex(@"(?i)x{3,}|your|placeholder|change.?me|example|<.*>|\.\.\.|^sk-?$|dummy|replace")]
     private static partial Regex Placeholder();
 
-    [GeneratedRegex(@"^[A-Z0-9_]*(KEY|TOKEN|SECRET|PASSWORD)$")]
+    /// <summary>A key or variable name whose value is a credential (api_key, APIKEY, OPENAI_API_KEY, GH_TOKEN...).</summary>
+    internal static bool IsSecretName(string name) => SecretName().IsMatch(name);
+
+    [GeneratedRegex(@"(?i)^[A-Z0-9_]*(KEY|TOKEN|SECRET|PASSWORD)$")]
     private static partial Regex SecretName();
 }
