@@ -22,6 +22,7 @@
         'Get-ResolverConfiguration'
         'Resolve-DnsRecord'
         'Test-TlsChain'
+        'Test-RouterConfig'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
