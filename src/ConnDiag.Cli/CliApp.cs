@@ -60,6 +60,8 @@ internal static class CliApp
                 return DnsCommand.RunAsync(rest, console, cancellationToken);
             case TlsCommand.Name:
                 return TlsCommand.RunAsync(rest, console, cancellationToken);
+            case RouterConfigCommand.Name:
+                return RouterConfigCommand.RunAsync(rest, console, cancellationToken);
             case "help":
                 console.Out.Write(Help(rest));
                 return Task.FromResult(ExitCodes.Ok);
@@ -85,12 +87,13 @@ internal static class CliApp
         [ResolverCommand.Name] => HelpText.Resolver,
         [DnsCommand.Name] => HelpText.Dns,
         [TlsCommand.Name] => HelpText.Tls,
+        [RouterConfigCommand.Name] => HelpText.RouterConfig,
         [var name] => throw UnknownCommand(name),
         _ => throw new UsageException($"help takes one command name, got {rest.Count} arguments"),
     };
 
     private static UsageException UnknownCommand(string name) =>
-        new($"unknown command '{name}' (commands: {TcpCommand.Name}, {PortOwnerCommand.Name}, {ClockCommand.Name}, {ResolverCommand.Name}, {DnsCommand.Name}, {TlsCommand.Name}; see 'conndiag --help')");
+        new($"unknown command '{name}' (commands: {TcpCommand.Name}, {PortOwnerCommand.Name}, {ClockCommand.Name}, {ResolverCommand.Name}, {DnsCommand.Name}, {TlsCommand.Name}, {RouterConfigCommand.Name}; see 'conndiag --help')");
 
     /// <summary>The informational version (0.1.0, plus +commit when the SDK stamps one).</summary>
     public static string Version =>
