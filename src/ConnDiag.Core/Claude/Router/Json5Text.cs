@@ -1,14 +1,19 @@
+using System.Globalization;
+using System.Numerics;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace ConnDiag.Claude.Router;
 
 /// <summary>
 /// Turns the JSON5 the router accepts into strict JSON for System.Text.Json, remembering for every output
 /// character where it came from so a parse error can name the line and column of the file the user edits.
-/// Handled: // and /* */ comments, trailing commas, single-quoted strings, unquoted identifier keys, a BOM.
-/// Other JSON5 forms (hex numbers, Infinity, a leading +) are left as they are and fail as syntax errors.
+/// Handled: // and /* */ comments, trailing commas, single-quoted strings, unquoted identifier keys, a BOM,
+/// JSON5 escapes (\x41, \v, \0, \', line continuations) and raw tabs in strings, hexadecimal numbers,
+/// a leading +, a leading or trailing decimal point, and JSON5's extra white space (no-break space...).
+/// Infinity and NaN have no JSON form and fail as syntax errors (no router setting takes them).
 /// </summary>
-internal sealed class Json5Text
+internal sealed partial class Json5Text
 {
     private readonly string _source;
     private readonly StringBuilder _out = new();
@@ -60,6 +65,15 @@ internal sealed class Json5Text
             else if (char.IsLetter(c) || c is '_' or '$')
             {
                 Identifier();
+            }
+            else if (char.IsAsciiDigit(c) || c is '+' or '-' or '.')
+            {
+                Number();
+            }
+            else if (char.IsWhiteSpace(c) && c is not (' ' or '\t' or '\n' or '\r'))
+            {
+                // JSON5 white space that JSON lacks (no-break space, line separator...).
+                Emit(' ', _i++);
             }
             else
             {
@@ -127,25 +141,13 @@ internal sealed class Json5Text
             }
             if (c == '\\' && _i + 1 < _source.Length)
             {
-                var next = _source[_i + 1];
-                if (next == '\'')
-                {
-                    // \' is valid JSON5 but not JSON.
-                    Emit('\'', _i);
-                    _i += 2;
-                }
-                else if (next is '\n' or '\r')
-                {
-                    // JSON5 line continuation: the backslash and the line break vanish from the value.
-                    _i += 2;
-                    if (next == '\r' && _i < _source.Length && _source[_i] == '\n') _i++;
-                }
-                else
-                {
-                    Emit(c, _i);
-                    Emit(next, _i + 1);
-                    _i += 2;
-                }
+                Escape(_source[_i + 1]);
+                continue;
+            }
+            if (c < ' ')
+            {
+                // A raw tab (or other control character) is allowed in a JSON5 string, not in JSON.
+                EmitText(((int)c).ToString("x4", CultureInfo.InvariantCulture).Insert(0, "\\u"), _i++);
                 continue;
             }
             if (c == '"')
@@ -158,6 +160,97 @@ internal sealed class Json5Text
             Emit(c, _i++);
         }
     }
+
+    /// <summary>One backslash escape at <see cref="_i"/>, rewritten to its JSON form.</summary>
+    private void Escape(char next)
+    {
+        var at = _i;
+        switch (next)
+        {
+            case '"' or '\\' or '/' or 'b' or 'f' or 'n' or 'r' or 't' or 'u':
+                Emit('\\', at);
+                Emit(next, at + 1);
+                _i += 2;
+                return;
+            case '\n' or '\r' or '\u2028' or '\u2029':
+                // JSON5 line continuation: the backslash and the line break vanish from the value.
+                _i += 2;
+                if (next == '\r' && _i < _source.Length && _source[_i] == '\n') _i++;
+                return;
+            case 'x' when _i + 3 < _source.Length && char.IsAsciiHexDigit(_source[_i + 2]) && char.IsAsciiHexDigit(_source[_i + 3]):
+                EmitText("\\u00" + _source.Substring(_i + 2, 2), at);
+                _i += 4;
+                return;
+            case 'v':
+                EmitText("\\u000b", at);
+                _i += 2;
+                return;
+            case '0' when _i + 2 >= _source.Length || !char.IsAsciiDigit(_source[_i + 2]):
+                EmitText("\\u0000", at);
+                _i += 2;
+                return;
+            default:
+                // Any other escaped character stands for itself in JSON5 (\' is the common one).
+                Emit(next, at + 1);
+                _i += 2;
+                return;
+        }
+    }
+
+    private void EmitText(string text, int origin)
+    {
+        foreach (var ch in text) Emit(ch, origin);
+    }
+
+    /// <summary>A number token, rewritten to JSON: hex to decimal, no leading +, digits on both sides of the point.</summary>
+    private void Number()
+    {
+        var start = _i;
+        var j = _i;
+        if (_source[j] is '+' or '-') j++;
+        var body = j;
+        var hex = j + 1 < _source.Length && _source[j] == '0' && _source[j + 1] is 'x' or 'X';
+        while (j < _source.Length)
+        {
+            var ch = _source[j];
+            var exponentSign = !hex && ch is '+' or '-' && j > body && _source[j - 1] is 'e' or 'E';
+            if (!(char.IsAsciiLetterOrDigit(ch) || ch == '.' || exponentSign)) break;
+            j++;
+        }
+        var sign = _source[start] == '-' ? "-" : "";
+        var digits = _source[body..j];
+        string? json = null;
+        if (hex && digits.Length > 2 && digits[2..].All(char.IsAsciiHexDigit))
+        {
+            json = sign + BigInteger.Parse("0" + digits[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        }
+        else if (DecimalNumber().IsMatch(digits))
+        {
+            var d = digits.StartsWith('.') ? "0" + digits : digits;
+            d = TrailingPoint().Replace(d, ".0$1");
+            json = sign + d;
+        }
+        if (json is null)
+        {
+            // Not a JSON5 number (Infinity, NaN, 1.2.3): pass it through for the parser to place the error.
+            for (var k = start; k < j; k++) Emit(_source[k], k);
+        }
+        else if (json == _source[start..j])
+        {
+            for (var k = start; k < j; k++) Emit(_source[k], k);
+        }
+        else
+        {
+            EmitText(json, start);
+        }
+        _i = Math.Max(j, start + 1);
+    }
+
+    [GeneratedRegex(@"^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")]
+    private static partial Regex DecimalNumber();
+
+    [GeneratedRegex(@"\.([eE]|$)")]
+    private static partial Regex TrailingPoint();
 
     private void Identifier()
     {

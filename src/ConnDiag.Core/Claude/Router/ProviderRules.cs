@@ -51,6 +51,7 @@ internal static class ProviderRules
         else name = c.Resolve(name);
 
         var rawUrl = RouterConfigContext.GetString(entry, "api_base_url");
+        if (rawUrl is not null) RegisterQuerySecrets(c, rawUrl);
         string? url = null;
         if (rawUrl is null || rawUrl.Trim().Length == 0)
         {
@@ -60,6 +61,7 @@ internal static class ProviderRules
         {
             url = c.Resolve(rawUrl);
             if (UrlProblem(url) is { } problem) problems.Add($"\"api_base_url\" {problem}");
+            else RegisterQuerySecrets(c, url);
         }
 
         var models = new List<string>();
@@ -84,8 +86,25 @@ internal static class ProviderRules
         {
             c.Add(FindingCodes.RouterProviderInvalid, $"{label}: {problem}.", $"{path} has keys: {string.Join(", ", entry.EnumerateObject().Select(p => p.Name))}.");
         }
-        var shownUrl = url is null ? rawUrl : Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? c.Masker().MaskUri(u) : url;
+        var shownUrl = url is null ? (rawUrl is null ? null : c.Masker().MaskText(rawUrl)) : Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? c.Masker().MaskUri(u) : url;
         return new RouterProvider(name, shownUrl, models, source, variable, maskedKey, problems.Count == 0);
+    }
+
+    private static readonly string[] SecretQueryNames = ["key", "api_key", "apikey", "api-key", "token", "access_token", "secret", "sig", "signature"];
+
+    /// <summary>Gemini-style URLs carry the key as ?key=...: that value must not appear in any finding text either.</summary>
+    private static void RegisterQuerySecrets(RouterConfigContext c, string url)
+    {
+        var q = url.IndexOf('?', StringComparison.Ordinal);
+        if (q < 0) return;
+        var hash = url.IndexOf('#', q);
+        foreach (var pair in url[(q + 1)..(hash < 0 ? url.Length : hash)].Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !SecretQueryNames.Contains(Uri.UnescapeDataString(pair[..eq]), StringComparer.OrdinalIgnoreCase)) continue;
+            c.Secret(pair[(eq + 1)..]);
+            c.Secret(Uri.UnescapeDataString(pair[(eq + 1)..]));
+        }
     }
 
     private static string Describe(JsonElement? e) => e is { ValueKind: JsonValueKind.String } ? "empty" : RouterConfigContext.Kind(e);

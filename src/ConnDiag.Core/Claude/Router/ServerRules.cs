@@ -20,7 +20,12 @@ internal static class ServerRules
         var e = RouterConfigContext.Get(c.Root, "PORT");
         if (e is null || e.Value.ValueKind == JsonValueKind.Null) return DefaultPort;
         string text;
-        if (e.Value.ValueKind == JsonValueKind.Number) text = e.Value.GetRawText();
+        if (e.Value.ValueKind == JsonValueKind.Number)
+        {
+            // JavaScript has one number type: 3456.0 is the port 3456.
+            if (e.Value.TryGetDouble(out var d) && d is >= 1 and <= 65535 && d == Math.Floor(d)) return (int)d;
+            text = e.Value.GetRawText();
+        }
         else if (e.Value.ValueKind == JsonValueKind.String && !c.HasUnresolved(e.Value.GetString()!)) text = c.Resolve(e.Value.GetString()!).Trim();
         else if (e.Value.ValueKind == JsonValueKind.String) return null;
         else

@@ -29,6 +29,53 @@ public class Json5SyntaxTests
         Assert.Equal("https://llm.example.test/v1/chat/completions", provider.BaseUrl);
     }
 
+    [Theory]
+    [InlineData("0xD80", 3456)]
+    [InlineData("+3456", 3456)]
+    [InlineData("3456.", 3456)]
+    [InlineData("0x0d80", 3456)]
+    public async Task JSON5_numbers_are_read_as_the_router_reads_them(string port, int expected)
+    {
+        var report = await RunAsync(Config(extra: $"\"PORT\": {port}"));
+
+        Assert.Empty(report.Findings);
+        Assert.Equal(expected, report.Port);
+    }
+
+    [Theory]
+    [InlineData(".5e6", false)]
+    [InlineData("6.e5", false)]
+    [InlineData("-.5", true)]
+    public async Task Leading_and_trailing_decimal_points_are_numbers(string value, bool tooLow)
+    {
+        var report = await RunAsync(Config(extra: $"\"API_TIMEOUT_MS\": {value}"));
+
+        Assert.Equal(tooLow, report.Findings.Any(f => f.Code == FindingCodes.RouterTimeoutTooLow));
+        Assert.DoesNotContain(report.Findings, f => f.Code == FindingCodes.RouterConfigSyntax);
+    }
+
+    [Fact]
+    public async Task JSON5_string_escapes_raw_tabs_and_extra_white_space_are_accepted()
+    {
+        // \x41 = A, \v and \0 are control characters, \q stands for q, a backslash-newline vanishes,
+        // a raw tab is allowed inside a JSON5 string, and a no-break space is white space between tokens.
+        var models = "[\"\\x41\", \"a\\vb\\0\", \"\\q\", \"one\\\ntwo\", \"tab\there\"]";
+        var provider = "{\u00A0\"name\": \"p\", \"api_base_url\": \"https://x.example.test/v1\", \"api_key\": \"\", \"models\": " + models + " }";
+        var report = await RunAsync(Config(providers: provider,
+            router: "\"default\": \"p,A\""));
+
+        Assert.Empty(report.Findings);
+        Assert.Equal(["A", "a\vb\0", "q", "onetwo", "tab\there"], report.Providers[0].Models);
+    }
+
+    [Theory]
+    [InlineData("{ \"PORT\": Infinity }", 1, 11)]
+    [InlineData("{ \"PORT\": 1.2.3 }", 1, 14)]
+    public async Task Numbers_JSON_cannot_hold_are_syntax_errors(string text, int line, int column)
+    {
+        Assert.Contains($"config.json:{line}:{column}: ", Only(await RunAsync(text), FindingCodes.RouterConfigSyntax).Summary);
+    }
+
     [Fact]
     public async Task Comment_markers_inside_strings_are_text()
     {

@@ -104,6 +104,7 @@ public class RouterInputTests
         const string envKey = "sk-CANARYenv0123456789abcdefg";
         const string clientKey = "CANARYclient0123456789";
         const string proxyPassword = "CANARYproxypass";
+        const string queryKey = "AIzaCANARYquery0123456789";
         var env = new Dictionary<string, string> { ["ENV_KEY"] = envKey, ["CLIENT_KEY"] = clientKey };
         var text = Config(
             extra: $$"""
@@ -114,7 +115,8 @@ public class RouterInputTests
             providers: $$"""
                 { "name": "p", "api_base_url": "https://x.example.test/v1?key={{envKey}}", "api_key": "{{inlineKey}}", "models": ["m1"] },
                 { "name": "q", "api_base_url": "https://x.example.test/v1", "api_key": "$ENV_KEY", "models": ["m1"] },
-                { "name": "r", "api_base_url": "https://x.example.test/v1", "api_key": "Bearer ${ENV_KEY}", "models": ["m1"] }
+                { "name": "r", "api_base_url": "https://x.example.test/v1", "api_key": "Bearer ${ENV_KEY}", "models": ["m1"] },
+                { "name": "g", "api_base_url": "https://g.example.test/v1beta/models/?key={{queryKey}}&x=$UNSET_VAR", "api_key": "", "models": ["m1"] }
                 """);
 
         var report = await RunAsync(text, env);
@@ -122,6 +124,8 @@ public class RouterInputTests
 
         Assert.Contains("ROUTER.INLINE_SECRET", json);
         Assert.Contains("ROUTER.PROXY_SELF", json);
+        // The unresolved $UNSET_VAR makes the finding quote the whole URL; its key is masked.
+        Assert.Contains("Providers[3].api_base_url refers to $UNSET_VAR", json);
         Assert.DoesNotContain("CANARY", json);
         Assert.All(report.Findings, f => Assert.DoesNotContain("CANARY", f.Summary + f.Evidence + f.Remedy));
     }

@@ -59,10 +59,12 @@ public class RouterLocalStateTests
     public async Task A_PID_file_naming_an_exited_process_is_STALE_PID()
     {
         int pid;
-        using (var child = Process.Start(new ProcessStartInfo(OperatingSystem.IsWindows() ? "cmd.exe" : "true") { ArgumentList = { }, UseShellExecute = false })!)
+        // A real process that has exited: `dotnet --version` runs everywhere the tests run.
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        using (var child = Process.Start(new ProcessStartInfo(dotnet, "--version") { UseShellExecute = false, RedirectStandardOutput = true })!)
         {
-            if (OperatingSystem.IsWindows()) { child.StandardInput?.Close(); }
-            Assert.True(child.WaitForExit(10_000), "the child did not exit");
+            await child.StandardOutput.ReadToEndAsync();
+            Assert.True(child.WaitForExit(30_000), "the child did not exit");
             pid = child.Id;
         }
         using var files = new RouterConfigFiles();
