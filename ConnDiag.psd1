@@ -24,6 +24,7 @@
         'Test-TlsChain'
         'Test-Endpoint'
         'Get-ProviderStatus'
+        'Test-RouterConfig'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

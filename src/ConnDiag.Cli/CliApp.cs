@@ -64,6 +64,8 @@ internal static class CliApp
                 return EndpointCommand.RunAsync(rest, console, cancellationToken);
             case StatusCommand.Name:
                 return StatusCommand.RunAsync(rest, console, cancellationToken);
+            case RouterConfigCommand.Name:
+                return RouterConfigCommand.RunAsync(rest, console, cancellationToken);
             case "help":
                 console.Out.Write(Help(rest));
                 return Task.FromResult(ExitCodes.Ok);
@@ -91,12 +93,13 @@ internal static class CliApp
         [TlsCommand.Name] => HelpText.Tls,
         [EndpointCommand.Name] => HelpText.Endpoint,
         [StatusCommand.Name] => HelpText.Status,
+        [RouterConfigCommand.Name] => HelpText.RouterConfig,
         [var name] => throw UnknownCommand(name),
         _ => throw new UsageException($"help takes one command name, got {rest.Count} arguments"),
     };
 
     private static UsageException UnknownCommand(string name) =>
-        new($"unknown command '{name}' (commands: {TcpCommand.Name}, {PortOwnerCommand.Name}, {ClockCommand.Name}, {ResolverCommand.Name}, {DnsCommand.Name}, {TlsCommand.Name}, {EndpointCommand.Name}, {StatusCommand.Name}; see 'conndiag --help')");
+        new($"unknown command '{name}' (commands: {TcpCommand.Name}, {PortOwnerCommand.Name}, {ClockCommand.Name}, {ResolverCommand.Name}, {DnsCommand.Name}, {TlsCommand.Name}, {EndpointCommand.Name}, {StatusCommand.Name}, {RouterConfigCommand.Name}; see 'conndiag --help')");
 
     /// <summary>The informational version (0.1.0, plus +commit when the SDK stamps one).</summary>
     public static string Version =>

@@ -16,6 +16,7 @@ internal static class HelpText
           conndiag tls --file CHAIN.pem            the same chain analysis for a file, offline
           conndiag endpoint TARGET... [options]    layered diagnosis: dns, tcp, proxy, tls, http
           conndiag status [PROVIDER] [--url URL]   what a provider's status page says (Anthropic by default)
+          conndiag router-config [PATH] [--json]   validate a claude-code-router config (read-only)
           conndiag help COMMAND                    options of one command
           conndiag --version                       print the version
 
@@ -376,6 +377,38 @@ internal static class HelpText
           conndiag status anthropic --json | jq -r .indicator
           conndiag status --url https://status.example.com --timeout 5
           conndiag status || echo "the provider reports problems (or its page is unreachable)"
+
+        """;
+
+    public const string RouterConfig = """
+        conndiag router-config - validate a claude-code-router config the way the router reads it
+
+        Usage:
+          conndiag router-config [PATH] [--json]
+
+        PATH defaults to ~/.claude-code-router/config.json. The file is only read, never written.
+        A config.sqlite beside it means claude-code-router v3, which ignores config.json after its first
+        start (ROUTER.V3_JSON_IGNORED); the JSON is then not validated.
+
+        v1/v2 files are parsed as JSON5 (comments and trailing commas allowed); a syntax error is
+        ROUTER.CONFIG_SYNTAX with PATH:LINE:COLUMN. Then: Providers present, complete and unique;
+        Router.default set and every route "provider,model" naming a known provider and one of its models;
+        $VAR and ${VAR} references resolved against this environment (ROUTER.ENV_UNRESOLVED names the key
+        path, e.g. Providers[1].api_key); CUSTOM_ROUTER_PATH and transformer files present; PORT valid and
+        free (LOCAL.PORT_IN_USE names the process holding it); HOST non-loopback without APIKEY; PROXY_URL
+        pointing at the router itself; API_TIMEOUT_MS below 60000; keys written inline (shown masked);
+        a PID file naming a process that is gone (ROUTER.STALE_PID).
+
+        Options:
+          --json       write one JSON object (docs/json.md)
+          -h, --help   this help
+
+        Exit codes: 0 no Error finding (warnings such as ROUTER.INLINE_SECRET allowed), 1 a check failed,
+        2 invalid input (PATH missing, a directory, larger than 4 MiB, binary or not UTF-8).
+
+        Examples:
+          conndiag router-config
+          conndiag router-config ./config.json --json | jq -r '.findings[] | "\(.code) \(.summary)"'
 
         """;
 }

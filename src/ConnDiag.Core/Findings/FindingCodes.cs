@@ -107,4 +107,21 @@ public static class FindingCodes
     public const string ApiStatusOutage = "API.STATUS_OUTAGE";
     public const string ApiStatusMaintenance = "API.STATUS_MAINTENANCE";
     public const string ApiStatusUnsupportedPage = "API.STATUS_UNSUPPORTED_PAGE";
+
+    public const string RouterConfigSyntax = "ROUTER.CONFIG_SYNTAX";
+    public const string RouterProvidersMissing = "ROUTER.PROVIDERS_MISSING";
+    public const string RouterProviderInvalid = "ROUTER.PROVIDER_INVALID";
+    public const string RouterProviderDuplicate = "ROUTER.PROVIDER_DUPLICATE";
+    public const string RouterRouteInvalid = "ROUTER.ROUTE_INVALID";
+    public const string RouterRouteUnknownProvider = "ROUTER.ROUTE_UNKNOWN_PROVIDER";
+    public const string RouterRouteUnknownModel = "ROUTER.ROUTE_UNKNOWN_MODEL";
+    public const string RouterEnvUnresolved = "ROUTER.ENV_UNRESOLVED";
+    public const string RouterPathMissing = "ROUTER.PATH_MISSING";
+    public const string RouterPortInvalid = "ROUTER.PORT_INVALID";
+    public const string RouterHostForcedLoopback = "ROUTER.HOST_FORCED_LOOPBACK";
+    public const string RouterProxySelf = "ROUTER.PROXY_SELF";
+    public const string RouterTimeoutTooLow = "ROUTER.TIMEOUT_TOO_LOW";
+    public const string RouterInlineSecret = "ROUTER.INLINE_SECRET";
+    public const string RouterV3JsonIgnored = "ROUTER.V3_JSON_IGNORED";
+    public const string RouterStalePid = "ROUTER.STALE_PID";
 }

@@ -72,6 +72,13 @@ internal static class FindingErrors
         FindingCodes.ConfigNoProxyMissingLoopback or FindingCodes.ConfigTlsVerifyDisabled => ErrorCategory.InvalidArgument,
         FindingCodes.ApiStatusDegraded or FindingCodes.ApiStatusOutage or FindingCodes.ApiStatusMaintenance => ErrorCategory.ResourceUnavailable,
         FindingCodes.ApiStatusUnsupportedPage => ErrorCategory.InvalidData,
+        FindingCodes.RouterConfigSyntax => ErrorCategory.ParserError,
+        FindingCodes.RouterProvidersMissing or FindingCodes.RouterProviderInvalid or FindingCodes.RouterProviderDuplicate
+            or FindingCodes.RouterRouteInvalid or FindingCodes.RouterRouteUnknownProvider or FindingCodes.RouterRouteUnknownModel
+            or FindingCodes.RouterPortInvalid or FindingCodes.RouterProxySelf or FindingCodes.RouterTimeoutTooLow => ErrorCategory.InvalidData,
+        FindingCodes.RouterEnvUnresolved or FindingCodes.RouterPathMissing => ErrorCategory.ObjectNotFound,
+        FindingCodes.RouterInlineSecret or FindingCodes.RouterHostForcedLoopback => ErrorCategory.SecurityError,
+        FindingCodes.RouterV3JsonIgnored or FindingCodes.RouterStalePid => ErrorCategory.InvalidOperation,
         _ => ErrorCategory.NotSpecified,
     };
 

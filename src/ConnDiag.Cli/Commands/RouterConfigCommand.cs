@@ -1,0 +1,77 @@
+using System.Text.Json;
+using ConnDiag.Claude.Router;
+using ConnDiag.Cli.Output;
+using ConnDiag.Cli.Parsing;
+using ConnDiag.Model;
+
+namespace ConnDiag.Cli.Commands;
+
+/// <summary>`conndiag router-config [PATH]`: validate a claude-code-router config (read-only) and render the report.</summary>
+internal static class RouterConfigCommand
+{
+    public const string Name = "router-config";
+
+    internal sealed record Arguments(string? Path, bool Json, bool Help);
+
+    public static Arguments Parse(IReadOnlyList<string> args)
+    {
+        string? path = null;
+        bool json = false, help = false;
+        var reader = new ArgReader(Name, args);
+        while (reader.TryNext(out var arg))
+        {
+            if (!arg.IsOption)
+            {
+                if (path is not null) throw new UsageException($"'conndiag {Name}' takes one PATH, got '{FindingText.OneLine(path)}' and '{FindingText.OneLine(arg.Text)}'");
+                if (arg.Text.Length == 0) throw new UsageException("PATH is empty");
+                path = arg.Text;
+                continue;
+            }
+            switch (arg.Name)
+            {
+                case "--json":
+                    ArgReader.NoValue(arg);
+                    json = true;
+                    break;
+                case "-h" or "--help":
+                    help = true;
+                    break;
+                default:
+                    throw reader.Unknown(arg);
+            }
+        }
+        return new Arguments(path, json, help);
+    }
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var a = Parse(args);
+        if (a.Help)
+        {
+            console.Out.Write(HelpText.RouterConfig);
+            return ExitCodes.Ok;
+        }
+
+        RouterConfigReport report;
+        try
+        {
+            report = await new RouterConfigValidator().ValidateAsync(a.Path ?? RouterConfigOptions.DefaultPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RouterConfigInputException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        if (a.Json)
+        {
+            console.Out.Write(JsonSerializer.Serialize(report, JsonOutput.Options));
+            console.Out.WriteLine();
+        }
+        else
+        {
+            RouterConfigText.Write(console.Out, report);
+        }
+        console.Out.Flush();
+        return report.Findings.Any(f => f.Severity == Severity.Error) ? ExitCodes.CheckFailed : ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using ConnDiag.Claude.Router;
+
+namespace ConnDiag.Cli.Output;
+
+/// <summary>`conndiag router-config` as text: the file and its verdict, the providers and routes as tables, then the findings.</summary>
+internal static class RouterConfigText
+{
+    public static void Write(TextWriter o, RouterConfigReport r)
+    {
+        var errors = r.Findings.Count(f => f.Severity == Model.Severity.Error);
+        var verdict = errors == 0 ? "valid" : $"{errors} error{(errors == 1 ? "" : "s")}";
+        o.WriteLine($"{FindingText.OneLine(r.Path)}  ({(r.Generation == RouterGeneration.V3 ? "claude-code-router v3" : "claude-code-router v1/v2")}, {verdict})");
+        if (r.Port is { } port || r.Host is not null)
+        {
+            o.WriteLine($"Listens on {r.Host ?? "?"}:{(r.Port is { } p ? p.ToString(CultureInfo.InvariantCulture) : "?")}");
+        }
+
+        if (r.Providers.Count > 0)
+        {
+            o.WriteLine();
+            var rows = r.Providers.Select(p => (IReadOnlyList<string>)
+            [
+                Cell(p.Name), Cell(p.BaseUrl), Cell(string.Join(", ", p.Models)),
+                p.KeySource + (p.KeyVariable is null ? "" : $" ${p.KeyVariable}"), Cell(p.MaskedKey), p.Valid ? "yes" : "no",
+            ]).ToList();
+            Table(o, ["PROVIDER", "BASE URL", "MODELS", "KEY", "MASKED", "VALID"], rows);
+        }
+        if (r.Routes.Count > 0)
+        {
+            o.WriteLine();
+            var rows = r.Routes.Select(x => (IReadOnlyList<string>)[x.Name, Cell(x.Provider), Cell(x.Model), x.Valid ? "yes" : "no"]).ToList();
+            Table(o, ["ROUTE", "PROVIDER", "MODEL", "VALID"], rows);
+        }
+        if (r.Findings.Count > 0)
+        {
+            o.WriteLine();
+            FindingText.Write(o, r.Findings);
+        }
+    }
+
+    private static string Cell(string? text) => text is null or "" ? "-" : FindingText.OneLine(text);
+
+    private static void Table(TextWriter o, IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        var table = new TableWriter(o, TableWriter.Fit(headers, rows));
+        table.WriteHeader();
+        foreach (var row in rows) table.WriteRow(row);
+    }
+}

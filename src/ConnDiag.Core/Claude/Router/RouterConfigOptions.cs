@@ -1,0 +1,29 @@
+using ConnDiag.Ports;
+
+namespace ConnDiag.Claude.Router;
+
+/// <summary>
+/// What the validator looks at besides the file. Everything is injectable so tests can give an environment,
+/// a socket table and a PID file of their own.
+/// </summary>
+public sealed record RouterConfigOptions
+{
+    /// <summary>The environment the router will run in ($VAR resolution); this process's by default.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>Whether to test that PORT is free (binds a probe listener for a moment). On by default.</summary>
+    public bool CheckPort { get; init; } = true;
+
+    /// <summary>The socket table that names a port's holder; this platform's by default.</summary>
+    public IPortOwnerSource? PortOwners { get; init; }
+
+    /// <summary>The router's PID file; by default <c>.claude-code-router.pid</c> beside the config.</summary>
+    public string? PidFilePath { get; init; }
+
+    /// <summary>Whether a PID is a running process; by default asks the operating system.</summary>
+    public Func<int, bool>? ProcessAlive { get; init; }
+
+    /// <summary>The default config path: <c>~/.claude-code-router/config.json</c>.</summary>
+    public static string DefaultPath =>
+        System.IO.Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".claude-code-router", "config.json");
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using ConnDiag.Findings;
+using ConnDiag.Model;
+
+namespace ConnDiag.Claude.Router;
+
+/// <summary>
+/// Validates a claude-code-router config the way the router will read it: generation first (v3 ignores
+/// config.json), then JSON5 syntax, providers, routes, $VAR references, script paths, the listening address,
+/// the upstream proxy, the timeout, inline secrets, and the PID file and port on this machine.
+/// Read-only: the file is opened for reading and never written.
+/// </summary>
+public sealed class RouterConfigValidator
+{
+    private readonly RouterConfigOptions _options;
+
+    public RouterConfigValidator(RouterConfigOptions? options = null) => _options = options ?? new RouterConfigOptions();
+
+    /// <summary>
+    /// The report for the config at <paramref name="path"/>. Throws <see cref="RouterConfigInputException"/> when the
+    /// path is not a readable config file (missing, a directory, larger than 4 MiB, binary, not UTF-8).
+    /// </summary>
+    public async Task<RouterConfigReport> ValidateAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = Path.GetFullPath(path);
+        var sqlite = Path.Combine(Path.GetDirectoryName(full) ?? ".", "config.sqlite");
+        if (File.Exists(sqlite) && !Directory.Exists(full))
+        {
+            return V3(full, sqlite);
+        }
+
+        var text = await RouterConfigFile.ReadAsync(full, cancellationToken).ConfigureAwait(false);
+        JsonDocument doc;
+        try
+        {
+            doc = RouterJson.Parse(text);
+        }
+        catch (RouterSyntaxException ex)
+        {
+            return Empty(full, FindingCatalog.Create(FindingCodes.RouterConfigSyntax,
+                $"{full}:{ex.Line}:{ex.Column}: {ex.Reason}.",
+                $"Parsed as JSON5 (comments and trailing commas allowed); the error is at line {ex.Line}, column {ex.Column}."));
+        }
+
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Empty(full, FindingCatalog.Create(FindingCodes.RouterConfigSyntax,
+                    $"{full}:1:1: the top level is {RouterConfigContext.Kind(doc.RootElement)}, not an object.",
+                    "The router expects one JSON object with Providers and Router."));
+            }
+            var c = new RouterConfigContext(full, doc.RootElement, _options);
+            EnvRule.Check(c);
+            SecretRule.Check(c);
+            var providers = ProviderRules.Check(c);
+            var routes = RouteRules.Check(c, providers);
+            PathRules.Check(c);
+            var port = ServerRules.Port(c);
+            var host = ServerRules.Host(c);
+            ServerRules.Proxy(c, port, host);
+            ServerRules.Timeout(c);
+            var pid = LocalStateChecks.RouterPid(c);
+            if (port is { } p) await LocalStateChecks.PortAsync(c, p, host, pid, cancellationToken).ConfigureAwait(false);
+            return new RouterConfigReport(full, RouterGeneration.V2, providers, routes, port, host, c.MaskedFindings());
+        }
+    }
+
+    private static RouterConfigReport Empty(string path, Finding finding) =>
+        new(path, RouterGeneration.V2, [], [], null, null, [finding]);
+
+    private static RouterConfigReport V3(string path, string sqlite)
+    {
+        var json = File.Exists(path)
+            ? $"{path} was read once, as a migration source; later edits to it are ignored."
+            : $"There is no {Path.GetFileName(path)}; that is normal for v3.";
+        return new RouterConfigReport(path, RouterGeneration.V3, [], [], null, null,
+        [
+            FindingCatalog.Create(FindingCodes.RouterV3JsonIgnored,
+                $"claude-code-router v3 is configured here ({sqlite} exists): {json}",
+                $"{sqlite} exists beside the config path; v3 keeps providers and routes in SQLite."),
+        ]);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using ConnDiag.Claude.Router;
+using ConnDiag.Cli.Tests.Fixtures;
+
+namespace ConnDiag.Cli.Tests;
+
+/// <summary>docs/json.md's `conndiag router-config --json` tables against the real output.</summary>
+public partial class JsonDocumentationTests
+{
+    [Fact]
+    public async Task Router_config_properties_match_the_real_output()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "conndiag-json-ccr-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            int port;
+            using (var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+            {
+                s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+                port = ((IPEndPoint)s.LocalEndPoint!).Port;
+            }
+            var path = Path.Combine(dir, "config.json");
+            File.WriteAllText(path, RouterConfigCommandTests.Config(port, router: "\"default\": \"deepseek,deepseek-chat\", \"think\": \"deepseek,deepseek-r1\""));
+
+            var run = await Conndiag.RunAsync(["router-config", path, "--json"], stdin: null);
+            Assert.True(run.ExitCode == 1, run.ToString());
+            using var doc = JsonDocument.Parse(run.Stdout);
+            var root = doc.RootElement;
+
+            AssertSameNames("Router config report", Names(root));
+            AssertSameNames("Router provider", root.GetProperty("providers").EnumerateArray().SelectMany(Names));
+            AssertSameNames("Router route", root.GetProperty("routes").EnumerateArray().SelectMany(Names));
+            AssertSameNames("Finding", root.GetProperty("findings").EnumerateArray().SelectMany(Names));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Router_config_enum_values_are_the_engine_enum_names()
+    {
+        Documented_enum_values_are_the_engine_enum_names("Router config report", typeof(RouterConfigReport));
+        Documented_enum_values_are_the_engine_enum_names("Router provider", typeof(RouterProvider));
+    }
+}
