@@ -14,7 +14,7 @@ public enum FakeKind { Anthropic, BearerGateway, RouterV2 }
 public enum FakeScenario
 {
     None, Permission, RegionForbidden, RateLimited, Overloaded, Billing, ProxyHtml403, CloudflareChallenge, EnvoyText503,
-    RouterProviderNotFound, RouterUpstreamError, RouterFetchFailed,
+    RouterProviderNotFound, RouterUpstreamError, RouterFetchFailed, EchoCredentials,
 }
 
 /// <summary>How the fake streams <c>POST /v1/messages</c> with <c>"stream":true</c>.</summary>
@@ -40,6 +40,9 @@ internal sealed class FakeAnthropicServer : IAsyncDisposable
 
     public FakeKind Kind { get; set; } = FakeKind.Anthropic;
     public FakeScenario Scenario { get; set; } = FakeScenario.None;
+
+    /// <summary>Apply <see cref="Scenario"/> to the unauthenticated paths too (a proxy or the edge answering everything).</summary>
+    public bool ScenarioEverywhere { get; set; }
     public FakeStreamMode StreamMode { get; set; } = FakeStreamMode.Incremental;
     public string? ApiKey { get; set; }
     public string? BearerToken { get; set; }
@@ -50,7 +53,9 @@ internal sealed class FakeAnthropicServer : IAsyncDisposable
     /// <summary>The base URL under the test name <c>api.test</c> (in the certificate); pin it to <see cref="TestWebServer.EndPoint"/>.</summary>
     public string BaseUrl => $"https://127.0.0.1:{Port}";
 
-    public static async Task<FakeAnthropicServer> StartAsync(TestCertificates certificates)
+    public static Task<FakeAnthropicServer> StartAsync(TestCertificates certificates) => StartAsync(certificates.Leaf);
+
+    public static async Task<FakeAnthropicServer> StartAsync(System.Security.Cryptography.X509Certificates.X509Certificate2 leaf)
     {
         FakeAnthropicServer? fake = null;
         var web = await TestWebServer.StartAsync(app =>
@@ -59,21 +64,23 @@ internal sealed class FakeAnthropicServer : IAsyncDisposable
             app.MapGet("/health", (HttpContext c) => fake!.Kind == FakeKind.RouterV2
                 ? Json(c, 200, new { status = "ok", timestamp = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) })
                 : fake.Error(c, 404, "not_found_error", "Not found"));
-            app.MapGet("/v1/messages", (HttpContext c) => fake!.Error(c, 405, "invalid_request_error", "Method Not Allowed"));
+            app.MapGet("/v1/messages", (HttpContext c) => fake!.ScenarioEverywhere && fake.Scenario != FakeScenario.None
+                ? fake.Fail(c)
+                : fake.Error(c, 405, "invalid_request_error", "Method Not Allowed"));
             app.MapGet("/v1/models", (HttpContext c) => fake!.Authenticated(c, () => fake.Models(c)));
             app.MapGet("/v1/models/{id}", (HttpContext c, string id) => fake!.Authenticated(c, () => id is KnownModel or OtherModel
                 ? Json(c, 200, new { type = "model", id, display_name = id, created_at = "2026-01-01T00:00:00Z" })
                 : fake.Error(c, 404, "not_found_error", $"model: {id}")));
             app.MapPost("/v1/messages/count_tokens", (HttpContext c) => fake!.Authenticated(c, () => fake.CountTokens(c)));
             app.MapPost("/v1/messages", (HttpContext c) => fake!.Authenticated(c, () => fake.Messages(c)));
-        }, certificates.Leaf);
+        }, leaf);
         fake = new FakeAnthropicServer(web);
         return fake;
     }
 
     private string NextRequestId() => "req_fake" + Interlocked.Increment(ref _requestCounter).ToString("D6", CultureInfo.InvariantCulture);
 
-    private Task Root(HttpContext c) => Kind == FakeKind.RouterV2
+    private Task Root(HttpContext c) => ScenarioEverywhere && Scenario != FakeScenario.None ? Fail(c) : Kind == FakeKind.RouterV2
         ? Json(c, 200, new { message = "LLMs API", version = "2.0.0" })
         : Error(c, 404, "not_found_error", "Not Found");
 
@@ -148,6 +155,11 @@ internal sealed class FakeAnthropicServer : IAsyncDisposable
                 return Json(c, 401, new { error = new { message = $"Error from provider(anthropic,claude-test-1: 401): {upstream}", type = "api_error", code = "provider_response_error" } });
             case FakeScenario.RouterFetchFailed:
                 return Json(c, 500, new { error = new { message = "fetch failed", type = "api_error", code = "internal_error" } });
+            case FakeScenario.EchoCredentials:
+                // The careless gateway: it quotes the credentials back in a header and in the error body.
+                var echo = $"x-api-key was '{c.Request.Headers["x-api-key"]}', Authorization was '{c.Request.Headers.Authorization}'";
+                c.Response.Headers["X-Debug-Echo"] = echo;
+                return Error(c, 401, "authentication_error", echo);
             default:
                 throw new InvalidOperationException(Scenario.ToString());
         }
