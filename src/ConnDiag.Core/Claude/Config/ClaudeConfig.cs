@@ -58,34 +58,48 @@ public sealed class ClaudeConfig
         if (overrides is not null) layers.Add((ConfigSource.Option, name => overrides.TryGetValue(name, out var v) ? v : null));
 
         var raw = new Dictionary<string, (string, ConfigSource)>(StringComparer.Ordinal);
-        var values = new List<ConfigValue>();
+        var found = new List<(string Name, VariableDisplay Display, List<(string Value, ConfigSource Source)> Values)>();
         foreach (var (name, display) in ClaudeVariables.All)
         {
-            var found = new List<(string Value, ConfigSource Source)>();
+            var values = new List<(string Value, ConfigSource Source)>();
             foreach (var (source, get) in layers)
             {
-                if (get(name) is { } v) found.Add((v, source));
+                if (get(name) is { } v) values.Add((v, source));
             }
-            if (found.Count == 0) continue;
-            var (value, from) = found[^1];
-            raw[name] = (value, from);
-            var shadowed = found.Take(found.Count - 1).Reverse().Select(f => new ShadowedValue(Show(f.Value, display), f.Source)).ToList();
-            values.Add(new ConfigValue(name, Show(value, display), from, display == VariableDisplay.Secret,
+            if (values.Count == 0) continue;
+            raw[name] = values[^1];
+            found.Add((name, display, values));
+        }
+
+        // Every secret value, from whichever layer, is scrubbed from the values shown: a key pasted into a URL or
+        // another variable stays hidden too.
+        var masker = new SecretMasker(found.Where(f => f.Display == VariableDisplay.Secret).SelectMany(f => f.Values.Select(v => v.Value)));
+        var shown = new List<ConfigValue>();
+        foreach (var (name, display, values) in found)
+        {
+            var (value, from) = values[^1];
+            var shadowed = values.Take(values.Count - 1).Reverse().Select(f => new ShadowedValue(Show(f.Value, display, masker), f.Source)).ToList();
+            shown.Add(new ConfigValue(name, Show(value, display, masker), from, display == VariableDisplay.Secret,
                 display == VariableDisplay.Secret ? value.Length : null, shadowed));
         }
-        return new ClaudeConfig(raw, new EffectiveConfig(values, files));
+        return new ClaudeConfig(raw, new EffectiveConfig(shown, files));
     }
 
     /// <summary>A value as it may be shown.</summary>
-    internal static string Show(string value, VariableDisplay display) => display switch
+    internal static string Show(string value, VariableDisplay display, SecretMasker? masker = null)
     {
-        VariableDisplay.Secret => SecretMasker.Mask(value),
-        VariableDisplay.Url => Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            ? SecretMasker.Default.MaskUri(uri)
-            : SecretMasker.MaskUrlCredentials(value),
-        // A key pasted into the wrong variable is still a key.
-        _ => SecretMasker.Default.MaskText(value),
-    };
+        masker ??= SecretMasker.Default;
+        return display switch
+        {
+            VariableDisplay.Secret => SecretMasker.Mask(value),
+            VariableDisplay.Url => Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                ? masker.MaskUri(uri)
+                // Not a URL (yet it may carry a password or an api_key= query): mask both shapes.
+                : masker.MaskPathAndQuery(SecretMasker.MaskUrlCredentials(value)),
+            // A key pasted into the wrong variable is still a key.
+            _ => masker.MaskText(value),
+        };
+    }
 
     public override string ToString() => string.Join(", ", Effective.Values);
 }
