@@ -353,6 +353,12 @@ public static class FindingCatalog
         new(ApiRouterUpstreamError, Layer.Api, Severity.Error,
             "claude-code-router could not get a good answer from its provider",
             "The evidence shows the provider's own answer: a rejected provider key, an unknown model, or the provider unreachable (fetch failed: check the router's PROXY_URL and the provider's api_base_url)."),
+        new(ApiStreamBuffered, Layer.Api, Severity.Warning,
+            "The streamed answer arrived all at once: something on the path buffers server-sent events",
+            "Turn off response buffering for the API host on the proxy or gateway (nginx: proxy_buffering off; an inspecting proxy: exempt text/event-stream): Claude Code's stream watchdog times out when no event arrives for a while."),
+        new(ApiStreamError, Layer.Api, Severity.Error,
+            "The stream failed after it started (an error event after 200, or not text/event-stream)",
+            "An error event names the API's error type (overloaded_error: retry later); a stream that is not text/event-stream means a gateway or proxy rewrote the answer: check it supports streaming."),
     ];
 
     private static readonly Dictionary<string, FindingDefinition> ByCode =

@@ -126,4 +126,6 @@ public static class FindingCodes
     public const string ApiEndpointMissing = "API.ENDPOINT_MISSING";
     public const string ApiRouterProviderNotFound = "API.ROUTER_PROVIDER_NOT_FOUND";
     public const string ApiRouterUpstreamError = "API.ROUTER_UPSTREAM_ERROR";
+    public const string ApiStreamBuffered = "API.STREAM_BUFFERED";
+    public const string ApiStreamError = "API.STREAM_ERROR";
 }

@@ -91,4 +91,11 @@ public sealed record HttpProbeOptions
 
     /// <summary>The User-Agent sent when the request has none.</summary>
     public string UserAgent { get; init; } = "conndiag/" + (typeof(HttpProbeOptions).Assembly.GetName().Version?.ToString(3) ?? "0");
+
+    /// <summary>
+    /// Called with each chunk of a response body as it is read (at most the cap), on the reading thread, so a
+    /// caller can time arrivals, e.g. server-sent events. Null: nothing is called.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Action<ReadOnlyMemory<byte>>? OnBodyRead { get; init; }
 }

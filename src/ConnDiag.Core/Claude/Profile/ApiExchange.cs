@@ -17,7 +17,7 @@ internal static class ApiExchange
 
     private static readonly IReadOnlyList<int> AnyStatus = Enumerable.Range(100, 500).ToList();
 
-    public static async Task<HttpProbeResult> SendAsync(DiagnosticContext context, HttpProbeRequest request, CancellationToken cancellationToken)
+    public static async Task<HttpProbeResult> SendAsync(DiagnosticContext context, HttpProbeRequest request, CancellationToken cancellationToken, Action<ReadOnlyMemory<byte>>? onBodyRead = null)
     {
         var options = context.Options.Http with
         {
@@ -26,6 +26,7 @@ internal static class ApiExchange
             MaxBodyBytes = Math.Max(context.Options.Http.MaxBodyBytes, PreviewBytes),
             Retries = 0,
             Origin = null,
+            OnBodyRead = onBodyRead,
         };
         IHttpConnector? connector = null;
         if (context.ViaProxy && context.ProxySettings is { } proxySettings)

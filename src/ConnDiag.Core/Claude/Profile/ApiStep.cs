@@ -19,9 +19,9 @@ public sealed record ApiStepResult(HttpProbeResult Result, IReadOnlyList<Finding
 
 internal static class ApiStep
 {
-    public static async Task<ApiStepResult> RunAsync(DiagnosticContext context, ClaudeRun run, HttpProbeRequest request, ApiCall call, CancellationToken cancellationToken)
+    public static async Task<ApiStepResult> RunAsync(DiagnosticContext context, ClaudeRun run, HttpProbeRequest request, ApiCall call, CancellationToken cancellationToken, Action<ReadOnlyMemory<byte>>? onBodyRead = null)
     {
-        var result = await ApiExchange.SendAsync(context, request, cancellationToken).ConfigureAwait(false);
+        var result = await ApiExchange.SendAsync(context, request, cancellationToken, onBodyRead).ConfigureAwait(false);
         ApiExchange.Collect(run, result);
         if (result.StatusCode is null) return new ApiStepResult(result, result.Findings);
         var findings = result.Findings.ToList();

@@ -35,6 +35,9 @@ public sealed record ClaudeConnectionOptions
     /// <summary>Also send <c>POST /v1/messages</c> with max_tokens 1 (costs tokens).</summary>
     public bool SendMessage { get; init; }
 
+    /// <summary>Also stream a message (SSE) and check the events arrive one by one; implies <see cref="SendMessage"/> (costs tokens).</summary>
+    public bool Stream { get; init; }
+
     // The generated ToString would print the key and the token.
     private bool PrintMembers(StringBuilder builder)
     {
@@ -46,7 +49,8 @@ public sealed record ClaudeConnectionOptions
             .Append(", Model = ").Append(Model ?? "null")
             .Append(", Profile = ").Append(Profile)
             .Append(", AnthropicVersion = ").Append(AnthropicVersion)
-            .Append(", SendMessage = ").Append(SendMessage);
+            .Append(", SendMessage = ").Append(SendMessage)
+            .Append(", Stream = ").Append(Stream);
         return true;
     }
 }

@@ -11,7 +11,7 @@ namespace ConnDiag.Claude.Profile;
 /// <summary>
 /// Test-ClaudeConnection's engine: the layered diagnosis (<see cref="EndpointDiagnoser"/>) of the base URL with the
 /// Claude profile's stages added — config → claude-config → dns → tcp → proxy → tls → http → api-shape → auth →
-/// tokens (→ message when asked for). The generic stages run with Claude Code's own environment (proxies from its
+/// tokens (→ message → stream when asked for). The generic stages run with Claude Code's own environment (proxies from its
 /// settings <c>env</c> blocks too) and trust (NODE_EXTRA_CA_CERTS), so the route and the trust are the ones
 /// Claude Code has; every API request goes the way the http stage went (proxy tunnel or proven endpoint).
 /// </summary>
@@ -21,14 +21,15 @@ public sealed class ClaudeDiagnoser
     internal static readonly IReadOnlyList<int> HttpStageStatuses = Enumerable.Range(100, 400).Where(s => s != 407).ToList();
 
     /// <summary>The plan for a run: the default plan with the Claude stages inserted.</summary>
-    internal static StagePlan Plan(ClaudeRun run, bool sendMessage)
+    internal static StagePlan Plan(ClaudeRun run, bool sendMessage, bool stream)
     {
         var plan = EndpointDiagnoser.DefaultPlan
             .InsertAfter(ConfigDiagnosticStage.StageName, new ClaudeConfigStage(run))
             .InsertAfter(HttpDiagnosticStage.StageName, new ApiShapeStage(run))
             .InsertAfter(ApiShapeStage.StageName, new AuthStage(run))
             .InsertAfter(AuthStage.StageName, new TokensStage(run));
-        return sendMessage ? plan.Append(new MessageStage(run)) : plan;
+        if (sendMessage || stream) plan = plan.Append(new MessageStage(run));
+        return stream ? plan.Append(new StreamStage(run)) : plan;
     }
 
     /// <summary>Diagnoses Claude Code's connection as configured (options first, then its environment and settings files).</summary>
@@ -61,7 +62,7 @@ public sealed class ClaudeDiagnoser
         var run = new ClaudeRun(config, check, baseUrl!, baseSource, profile, reason, credentials, options.AnthropicVersion, model, modelSource);
 
         var diagnosis = DiagnosisOptions(options.Diagnosis, config, check, baseUrl!);
-        var report = await new EndpointDiagnoser(_ => Plan(run, options.SendMessage)).DiagnoseAsync(baseUrl!, diagnosis, cancellationToken).ConfigureAwait(false);
+        var report = await new EndpointDiagnoser(_ => Plan(run, options.SendMessage, options.Stream)).DiagnoseAsync(baseUrl!, diagnosis, cancellationToken).ConfigureAwait(false);
         return new ClaudeConnectionReport(report)
         {
             Profile = run.Profile,
