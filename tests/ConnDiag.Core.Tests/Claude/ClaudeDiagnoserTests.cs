@@ -335,4 +335,40 @@ public sealed class ClaudeDiagnoserTests : IAsyncLifetime
         Assert.True(proxy.Connections >= 4, $"{proxy.Connections} connections through the proxy");
         Assert.Equal(ConfigSourceKind.ProjectSettings, r.EffectiveConfig["HTTPS_PROXY"]!.Source.Kind);
     }
+
+    [Fact]
+    public async Task A_gateway_without_count_tokens_warns_and_does_not_fail()
+    {
+        _server.Kind = FakeKind.BearerGateway;
+        _server.WithoutCountTokens = true;
+        _home.Environment["ANTHROPIC_BASE_URL"] = _server.BaseUrl;
+        _home.Environment["ANTHROPIC_AUTH_TOKEN"] = _server.BearerToken!;
+
+        var r = await new ClaudeDiagnoser().DiagnoseAsync(Options());
+
+        Assert.Null(r.FailedStage);
+        var tokens = r.StageNamed("tokens")!;
+        Assert.Equal(Outcome.Warn, tokens.Outcome);
+        Assert.Equal(FindingCodes.ApiEndpointMissing, tokens.Findings.Single().Code);
+    }
+
+    [Fact]
+    public async Task A_proxy_from_claude_codes_environment_that_would_take_the_local_router_is_flagged()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        _home.Environment["ANTHROPIC_BASE_URL"] = _server.BaseUrl;
+        _home.Environment["ANTHROPIC_AUTH_TOKEN"] = "router-token-0123456789";
+        File.WriteAllText(_home.UserSettings, $"{{\"env\":{{\"HTTPS_PROXY\":\"http://127.0.0.1:{port}\"}}}}");
+
+        var r = await new ClaudeDiagnoser().DiagnoseAsync(Options());
+
+        var f = Assert.Single(r.StageNamed("config")!.Findings);
+        Assert.Equal(FindingCodes.ConfigNoProxyMissingLoopback, f.Code);
+        Assert.Contains("HTTPS_PROXY", f.Evidence);
+        Assert.Equal("proxy", r.FailedStage);
+        Assert.DoesNotContain(_server.Received, q => q.Path.StartsWith("/v1/", StringComparison.Ordinal));
+    }
 }

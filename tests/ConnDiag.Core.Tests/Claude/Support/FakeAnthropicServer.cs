@@ -45,6 +45,9 @@ internal sealed class FakeAnthropicServer : IAsyncDisposable
     public bool ScenarioEverywhere { get; set; }
     public FakeStreamMode StreamMode { get; set; } = FakeStreamMode.Incremental;
     public string? ApiKey { get; set; }
+
+    /// <summary>Answer count_tokens with a bare 404, as a gateway that only offers /v1/messages does.</summary>
+    public bool WithoutCountTokens { get; set; }
     public string? BearerToken { get; set; }
     public int Port => _web.Port;
     public TestWebServer Web => _web;
@@ -71,7 +74,9 @@ internal sealed class FakeAnthropicServer : IAsyncDisposable
             app.MapGet("/v1/models/{id}", (HttpContext c, string id) => fake!.Authenticated(c, () => id is KnownModel or OtherModel
                 ? Json(c, 200, new { type = "model", id, display_name = id, created_at = "2026-01-01T00:00:00Z" })
                 : fake.Error(c, 404, "not_found_error", $"model: {id}")));
-            app.MapPost("/v1/messages/count_tokens", (HttpContext c) => fake!.Authenticated(c, () => fake.CountTokens(c)));
+            app.MapPost("/v1/messages/count_tokens", (HttpContext c) => fake!.WithoutCountTokens
+                ? Text(c, 404, "")
+                : fake.Authenticated(c, () => fake.CountTokens(c)));
             app.MapPost("/v1/messages", (HttpContext c) => fake!.Authenticated(c, () => fake.Messages(c)));
         }, leaf);
         fake = new FakeAnthropicServer(web);
