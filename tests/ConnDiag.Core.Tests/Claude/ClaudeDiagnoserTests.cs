@@ -371,4 +371,20 @@ public sealed class ClaudeDiagnoserTests : IAsyncLifetime
         Assert.Equal("proxy", r.FailedStage);
         Assert.DoesNotContain(_server.Received, q => q.Path.StartsWith("/v1/", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_captive_portal_answering_200_with_a_page_is_not_the_api()
+    {
+        _home.Environment["ANTHROPIC_API_KEY"] = Key;
+        _server.Scenario = FakeScenario.CaptivePortal200;
+        _server.ScenarioEverywhere = true;
+
+        var r = await new ClaudeDiagnoser().DiagnoseAsync(Options(pinDefault: true));
+
+        Assert.Equal(Outcome.Pass, r.StageNamed("http")!.Outcome);
+        Assert.Equal("api-shape", r.FailedStage);
+        var f = r.StageNamed("api-shape")!.Findings.First();
+        Assert.Equal(FindingCodes.ApiUnexpectedResponse, f.Code);
+        Assert.Contains("Hotel WiFi Login", f.Summary);
+    }
 }

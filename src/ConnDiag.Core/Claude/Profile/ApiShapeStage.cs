@@ -33,6 +33,11 @@ internal sealed class ApiShapeStage(ClaudeRun run) : IDiagnosticStage
         var root = await Step(context, rootUri, cancellationToken).ConfigureAwait(false);
         if (root.StatusCode is null) return Result(root, null, root.Findings, $"{ApiStep.Label("GET", rootUri)}: no answer");
         if (Fingerprint(root.Result.Final.BodyPreview) is { } generation) run.RecogniseRouter(generation);
+        if (run.Profile == ClaudeProfile.Anthropic && root.Succeeded && NotTheApi(root, rootUri) is { } page)
+        {
+            // The API never answers GET / with a page: a captive portal or a proxy's login page did, with 200.
+            return Result(root, null, [page, .. root.Findings], page.Summary);
+        }
 
         var messagesUri = ClaudeBaseUrl.Api(run.BaseUrl, "/v1/messages");
         var messages = await Step(context, messagesUri, cancellationToken).ConfigureAwait(false);
@@ -55,6 +60,17 @@ internal sealed class ApiShapeStage(ClaudeRun run) : IDiagnosticStage
         // Without a credential, 401, 404 and 405 are how an API (or gateway) says "not like this": normal here.
         if (step.StatusCode is 401 or 404 or 405) return step with { Findings = step.Findings.Where(f => f.Layer is not (Layer.Api or Layer.Auth)).ToList() };
         return step;
+    }
+
+    private static Finding? NotTheApi(ApiStepResult step, Uri uri)
+    {
+        var e = step.Result.Final;
+        if (!ApiErrorParser.LooksLikeHtml(e.BodyPreview, e.HeaderValues("Content-Type").FirstOrDefault())) return null;
+        var title = ApiErrorParser.Parse(e.BodyPreview, "text/html")?.Message;
+        var via = string.Join(", ", new[] { "Server", "Via" }.SelectMany(h => e.HeaderValues(h).Select(v => $"{h}: {v}")));
+        return Findings.FindingCatalog.Create(Findings.FindingCodes.ApiUnexpectedResponse,
+            string.Create(CultureInfo.InvariantCulture, $"GET {uri.AbsolutePath} answered {e.StatusCode} with an HTML page \"{title}\", not the API's JSON 404: a captive portal, proxy or web server answered{(via.Length > 0 ? $" ({via})" : "")}."),
+            $"{e.RequestLine} -> {e.StatusCode}; Content-Type: {e.HeaderValues("Content-Type").FirstOrDefault()}");
     }
 
     internal static string? Fingerprint(string? body)

@@ -14,7 +14,7 @@ public enum FakeKind { Anthropic, BearerGateway, RouterV2 }
 public enum FakeScenario
 {
     None, Permission, RegionForbidden, RateLimited, Overloaded, Billing, ProxyHtml403, CloudflareChallenge, EnvoyText503,
-    RouterProviderNotFound, RouterUpstreamError, RouterFetchFailed, EchoCredentials,
+    RouterProviderNotFound, RouterUpstreamError, RouterFetchFailed, EchoCredentials, CaptivePortal200,
 }
 
 /// <summary>How the fake streams <c>POST /v1/messages</c> with <c>"stream":true</c>.</summary>
@@ -160,6 +160,10 @@ internal sealed class FakeAnthropicServer : IAsyncDisposable
                 return Json(c, 401, new { error = new { message = $"Error from provider(anthropic,claude-test-1: 401): {upstream}", type = "api_error", code = "provider_response_error" } });
             case FakeScenario.RouterFetchFailed:
                 return Json(c, 500, new { error = new { message = "fetch failed", type = "api_error", code = "internal_error" } });
+            case FakeScenario.CaptivePortal200:
+                c.Response.StatusCode = 200;
+                c.Response.ContentType = "text/html";
+                return c.Response.WriteAsync("<html><head><title>Hotel WiFi Login</title></head><body>accept the terms</body></html>");
             case FakeScenario.EchoCredentials:
                 // The careless gateway: it quotes the credentials back in a header and in the error body.
                 var echo = $"x-api-key was '{c.Request.Headers["x-api-key"]}', Authorization was '{c.Request.Headers.Authorization}'";
