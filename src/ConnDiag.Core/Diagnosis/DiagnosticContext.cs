@@ -25,7 +25,7 @@ public sealed class DiagnosticContext
         if (Scheme is { } scheme)
         {
             // Decided before any stage runs (no network): whether dns and tcp toward the target matter depends on it.
-            ProxySettings = ProxySettings.Resolve(scheme, options.Proxy);
+            ProxySettings = ProxySettings.Resolve(scheme, options.Proxy, options.EnvironmentVariables);
             PlannedRoute = ProxySettings.Decide(target.Host, target.Port);
         }
     }

@@ -54,4 +54,11 @@ public sealed record EndpointDiagnosisOptions
 
     /// <summary>Method, headers and body of the HTTP request; null sends GET to the target URL.</summary>
     public Func<Uri, HttpProbeRequest>? HttpRequest { get; init; }
+
+    /// <summary>
+    /// Reads the environment variables the proxy settings come from (HTTPS_PROXY, NO_PROXY...); null reads the
+    /// process environment. A profile passes the environment its client would run with (Claude Code's settings
+    /// <c>env</c> blocks over the shell), so the route is the one that client takes.
+    /// </summary>
+    public Func<string, string?>? EnvironmentVariables { get; init; }
 }

@@ -124,4 +124,30 @@ public static class FindingCodes
     public const string RouterInlineSecret = "ROUTER.INLINE_SECRET";
     public const string RouterV3JsonIgnored = "ROUTER.V3_JSON_IGNORED";
     public const string RouterStalePid = "ROUTER.STALE_PID";
+
+    public const string ConfigKeyMissing = "CONFIG.KEY_MISSING";
+    public const string ConfigKeyMalformed = "CONFIG.KEY_MALFORMED";
+    public const string ConfigKeyAndTokenBothSet = "CONFIG.KEY_AND_TOKEN_BOTH_SET";
+    public const string ConfigBaseUrlInvalid = "CONFIG.BASE_URL_INVALID";
+    public const string ConfigBaseUrlPath = "CONFIG.BASE_URL_PATH";
+    public const string ConfigProxyUnsupportedScheme = "CONFIG.PROXY_UNSUPPORTED_SCHEME";
+    public const string ConfigExtraCaInvalid = "CONFIG.EXTRA_CA_INVALID";
+    public const string ConfigProviderSwitch = "CONFIG.PROVIDER_SWITCH";
+    public const string ConfigSettingsInvalid = "CONFIG.SETTINGS_INVALID";
+    public const string AuthInvalidKey = "AUTH.INVALID_KEY";
+    public const string AuthPermission = "AUTH.PERMISSION";
+    public const string AuthGatewayExpectsBearer = "AUTH.GATEWAY_EXPECTS_BEARER";
+    public const string AuthRouterKeyRejected = "AUTH.ROUTER_KEY_REJECTED";
+    public const string ApiRegionBlocked = "API.REGION_BLOCKED";
+    public const string ApiModelNotFound = "API.MODEL_NOT_FOUND";
+    public const string ApiRateLimited = "API.RATE_LIMITED";
+    public const string ApiOverloaded = "API.OVERLOADED";
+    public const string ApiBilling = "API.BILLING";
+    public const string ApiError = "API.ERROR";
+    public const string ApiUnexpectedResponse = "API.UNEXPECTED_RESPONSE";
+    public const string ApiEndpointMissing = "API.ENDPOINT_MISSING";
+    public const string ApiRouterProviderNotFound = "API.ROUTER_PROVIDER_NOT_FOUND";
+    public const string ApiRouterUpstreamError = "API.ROUTER_UPSTREAM_ERROR";
+    public const string ApiStreamBuffered = "API.STREAM_BUFFERED";
+    public const string ApiStreamError = "API.STREAM_ERROR";
 }

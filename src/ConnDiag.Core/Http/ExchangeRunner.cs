@@ -182,7 +182,7 @@ internal sealed class ExchangeRunner
             var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                return await BodyReader.ReadAsync(stream, _options.MaxBodyBytes, _options.BodyPreviewBytes, hop.KeepBody, token).ConfigureAwait(false);
+                return await BodyReader.ReadAsync(stream, _options.MaxBodyBytes, _options.BodyPreviewBytes, hop.KeepBody, token, _options.OnBodyRead).ConfigureAwait(false);
             }
         }
         catch (Exception ex)

@@ -97,4 +97,11 @@ public sealed record HttpProbeOptions
     /// client). Internal: the public result only ever carries the masked preview.
     /// </summary>
     internal bool KeepBody { get; init; }
+
+    /// <summary>
+    /// Called with each chunk of a response body as it is read (at most the cap), on the reading thread, so a
+    /// caller can time arrivals, e.g. server-sent events. Null: nothing is called.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Action<ReadOnlyMemory<byte>>? OnBodyRead { get; init; }
 }

@@ -19,7 +19,7 @@ internal static class BodyReader
     /// <summary>Size of one read.</summary>
     public const int BufferBytes = 16 * 1024;
 
-    public static async Task<BodyRead> ReadAsync(Stream body, int cap, int previewBytes, bool keepAll, CancellationToken cancellationToken)
+    public static async Task<BodyRead> ReadAsync(Stream body, int cap, int previewBytes, bool keepAll, CancellationToken cancellationToken, Action<ReadOnlyMemory<byte>>? onRead = null)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         var preview = new MemoryStream(Math.Min(previewBytes, 4096));
@@ -39,6 +39,7 @@ internal static class BodyReader
                 if (usable < n) truncated = true;
                 if (preview.Length < previewBytes) preview.Write(buffer, 0, (int)Math.Min(usable, previewBytes - preview.Length));
                 kept?.Write(buffer, 0, usable);
+                onRead?.Invoke(buffer.AsMemory(0, usable));
                 total += usable;
                 if (truncated) break;
             }
