@@ -50,7 +50,7 @@
             )
             ProjectUri   = 'https://github.com/conndiag/ConnDiag'
             LicenseUri   = 'https://github.com/conndiag/ConnDiag/blob/main/LICENSE'
-            ReleaseNotes = '0.1.0: first release. Test-TcpPort (concurrent connect sweep over every address of every target; Open/Closed/Filtered/HostUnreachable/NetworkUnreachable/AdminProhibited; PARTIAL and IPV6_BROKEN verdicts; LOCAL findings for refusals on this machine) and Get-PortOwner (process, user and bind scope of a port; pipes into Stop-Process).'
+            ReleaseNotes = '0.1.0: first release. Test-TcpPort and Get-PortOwner (connect sweep over every address, refused vs filtered vs unreachable, LOCAL findings from the listener table); Resolve-DnsRecord and Get-ResolverConfiguration (own DNS client, resolver comparison); Test-TlsChain and Test-ClockSkew (chain analysis, interception, clock as the cause); Test-Endpoint (layered diagnosis config, dns, tcp, proxy, tls, http with findings and remedies); Get-ProviderStatus (Statuspage v2); Test-RouterConfig (claude-code-router config validation).'
         }
     }
 }
