@@ -284,6 +284,9 @@ public static class FindingCatalog
         new(ConfigTlsVerifyDisabled, Layer.Config, Severity.Warning,
             "Certificate validation is turned off for this check",
             "The result says nothing about whether a client that validates certificates can connect: run again without the skip option, and pass the private CA with the CA bundle option instead of skipping."),
+        new(LocalOutOfMemory, Layer.Local, Severity.Error,
+            "A process ran out of memory (heap limit or the kernel's OOM killer)",
+            "The service died or restarts for lack of memory, so its clients see refused or reset connections: raise the limit (Node.js --max-old-space-size, the unit's MemoryMax=, the container's memory limit) or find the leak; the kernel log (journalctl -k) names the process the OOM killer chose."),
     ];
 
     private static readonly Dictionary<string, FindingDefinition> ByCode =

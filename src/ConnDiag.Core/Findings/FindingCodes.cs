@@ -102,4 +102,7 @@ public static class FindingCodes
     public const string ProxyDirectDiffers = "PROXY.DIRECT_DIFFERS";
     public const string ConfigNoProxyMissingLoopback = "CONFIG.NO_PROXY_MISSING_LOOPBACK";
     public const string ConfigTlsVerifyDisabled = "CONFIG.TLS_VERIFY_DISABLED";
+
+    // Log classification (issue 7): a process died or failed for lack of memory, which looks like a connection failure to its clients.
+    public const string LocalOutOfMemory = "LOCAL.OUT_OF_MEMORY";
 }
