@@ -23,6 +23,7 @@
         'Resolve-DnsRecord'
         'Test-TlsChain'
         'Test-Endpoint'
+        'Find-ConnectionError'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -18,7 +18,7 @@ Describe 'The ConnDiag module' -Tag 'Unit' {
     }
 
     It 'exports exactly the ConnDiag cmdlets, as cmdlets' {
-        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Get-PortOwner', 'Get-ResolverConfiguration', 'Resolve-DnsRecord', 'Test-ClockSkew', 'Test-Endpoint', 'Test-TcpPort', 'Test-TlsChain')
+        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Find-ConnectionError', 'Get-PortOwner', 'Get-ResolverConfiguration', 'Resolve-DnsRecord', 'Test-ClockSkew', 'Test-Endpoint', 'Test-TcpPort', 'Test-TlsChain')
         $module.ExportedFunctions.Count | Should -Be 0
         $module.ExportedAliases.Count | Should -Be 0
         $module.ExportedVariables.Count | Should -Be 0
@@ -56,7 +56,7 @@ Describe 'The ConnDiag module' -Tag 'Unit' {
         $help | Should -Match 'Resolve-DnsRecord'
     }
 
-    It 'serves the PlatyPS help for <_>' -ForEach @('Test-TcpPort', 'Get-PortOwner', 'Test-ClockSkew', 'Get-ResolverConfiguration', 'Resolve-DnsRecord', 'Test-TlsChain', 'Test-Endpoint') -Skip:(-not $hasMaml) {
+    It 'serves the PlatyPS help for <_>' -ForEach @('Test-TcpPort', 'Get-PortOwner', 'Test-ClockSkew', 'Get-ResolverConfiguration', 'Resolve-DnsRecord', 'Test-TlsChain', 'Test-Endpoint', 'Find-ConnectionError') -Skip:(-not $hasMaml) {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -Match '^\s*$'
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 3
