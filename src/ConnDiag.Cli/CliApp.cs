@@ -62,6 +62,8 @@ internal static class CliApp
                 return TlsCommand.RunAsync(rest, console, cancellationToken);
             case EndpointCommand.Name:
                 return EndpointCommand.RunAsync(rest, console, cancellationToken);
+            case LogsCommand.Name:
+                return LogsCommand.RunAsync(rest, console, cancellationToken);
             case "help":
                 console.Out.Write(Help(rest));
                 return Task.FromResult(ExitCodes.Ok);
@@ -88,12 +90,13 @@ internal static class CliApp
         [DnsCommand.Name] => HelpText.Dns,
         [TlsCommand.Name] => HelpText.Tls,
         [EndpointCommand.Name] => HelpText.Endpoint,
+        [LogsCommand.Name] => HelpText.Logs,
         [var name] => throw UnknownCommand(name),
         _ => throw new UsageException($"help takes one command name, got {rest.Count} arguments"),
     };
 
     private static UsageException UnknownCommand(string name) =>
-        new($"unknown command '{name}' (commands: {TcpCommand.Name}, {PortOwnerCommand.Name}, {ClockCommand.Name}, {ResolverCommand.Name}, {DnsCommand.Name}, {TlsCommand.Name}, {EndpointCommand.Name}; see 'conndiag --help')");
+        new($"unknown command '{name}' (commands: {TcpCommand.Name}, {PortOwnerCommand.Name}, {ClockCommand.Name}, {ResolverCommand.Name}, {DnsCommand.Name}, {TlsCommand.Name}, {EndpointCommand.Name}, {LogsCommand.Name}; see 'conndiag --help')");
 
     /// <summary>The informational version (0.1.0, plus +commit when the SDK stamps one).</summary>
     public static string Version =>
