@@ -167,7 +167,7 @@ public sealed class EndpointCommandTests(EndpointServers servers) : IClassFixtur
         Assert.Contains("--token-env VAR", help.Stdout);
         Assert.Contains("never taken as arguments", help.Stdout);
         Assert.Contains("conndiag endpoint TARGET...", general.Stdout);
-        Assert.Contains(", endpoint;", unknown.Stderr);
+        Assert.Contains(", endpoint", unknown.Stderr);
     }
 
     internal static JsonElement Stage(JsonElement report, string name) =>

@@ -154,7 +154,7 @@ public sealed class LogsCommandTests : IDisposable
         var general = await Conndiag.RunAsync("--help");
         Assert.Contains("conndiag logs [PATH...]", general.Stdout);
         var unknown = await Conndiag.RunAsync("nope");
-        Assert.Contains(", logs;", unknown.Stderr);
+        Assert.Contains(", logs", unknown.Stderr);
     }
 
     [Fact]
