@@ -94,8 +94,15 @@ public sealed class FindConnectionErrorCommand : PSCmdlet
         {
             try
             {
-                files.AddRange(GetResolvedProviderPathFromPSPath(p, out _)
-                    .Select(f => new FileInfo(f)).OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal).Select(f => f.FullName));
+                var matched = GetResolvedProviderPathFromPSPath(p, out _);
+                if (matched.Count == 0)
+                {
+                    WriteError(new ErrorRecord(new FileNotFoundException($"No log file matches '{p}'."), "LogFileNotFound", ErrorCategory.ObjectNotFound, p));
+                    continue;
+                }
+                // Oldest first, so rotated logs (error.log.2.gz, error.log.1, error.log) are read in time order.
+                files.AddRange(matched.Select(f => new FileInfo(f)).OrderBy(f => f.LastWriteTimeUtc)
+                    .ThenBy(f => f.Name, StringComparer.Ordinal).Select(f => f.FullName));
             }
             catch (ItemNotFoundException ex)
             {
