@@ -125,6 +125,55 @@ public sealed class LogScannerTests : IDisposable
         Assert.Equal(lines + 3L, last!.LineNumber);
     }
 
+    /// <summary>An endless log: every 1000th line is a refusal. Reading past the limit fails the test.</summary>
+    private sealed class EndlessLog(long limitLines) : TextReader
+    {
+        private long _line;
+        private string _current = "";
+        private int _pos;
+
+        public long LinesServed => _line;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            if (_pos == _current.Length)
+            {
+                if (++_line > limitLines) throw new InvalidOperationException("the scanner read ahead instead of streaming");
+                _current = _line % 1000 == 0 ? $"Error: connect ECONNREFUSED 127.0.0.1:{_line % 60000}\n" : $"line {_line} ok\n";
+                _pos = 0;
+            }
+            var n = Math.Min(count, _current.Length - _pos);
+            _current.CopyTo(_pos, buffer, index, n);
+            _pos += n;
+            return n;
+        }
+
+        public override Task<int> ReadAsync(char[] buffer, int index, int count) => Task.FromResult(Read(buffer, index, count));
+
+        public override ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default)
+        {
+            var tmp = new char[buffer.Length];
+            var n = Read(tmp, 0, tmp.Length);
+            tmp.AsSpan(0, n).CopyTo(buffer.Span);
+            return ValueTask.FromResult(n);
+        }
+    }
+
+    [Fact]
+    public async Task Findings_stream_out_while_the_input_is_still_being_read()
+    {
+        // An input with no end: a scanner that collected lines (or findings) before yielding would hit the limit.
+        using var endless = new EndlessLog(limitLines: 10_000_000);
+        var seen = new List<long>();
+        await foreach (var f in LogScanner.ScanReaderAsync(endless, "endless"))
+        {
+            seen.Add(f.LineNumber);
+            if (seen.Count == 200) break;
+        }
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => i * 1000L), seen);
+        Assert.True(endless.LinesServed < 201_000 + 1000, $"read {endless.LinesServed} lines to produce 200 findings");
+    }
+
     [Fact]
     public async Task Secrets_in_a_line_are_masked()
     {
