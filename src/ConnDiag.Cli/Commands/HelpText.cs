@@ -17,6 +17,7 @@ internal static class HelpText
           conndiag endpoint TARGET... [options]    layered diagnosis: dns, tcp, proxy, tls, http
           conndiag status [PROVIDER] [--url URL]   what a provider's status page says (Anthropic by default)
           conndiag router-config [PATH] [--json]   validate a claude-code-router config (read-only)
+          conndiag logs [PATH...] [options]        find connection errors in logs (files, .gz, journald, stdin)
           conndiag help COMMAND                    options of one command
           conndiag --version                       print the version
 
@@ -409,6 +410,42 @@ internal static class HelpText
         Examples:
           conndiag router-config
           conndiag router-config ./config.json --json | jq -r '.findings[] | "\(.code) \(.summary)"'
+
+        """;
+
+    public const string Logs = """
+        conndiag logs - find connection errors in logs and classify them into finding codes
+
+        Usage:
+          conndiag logs [PATH...] [--since WHEN] [-n|--tail N] [--summary] [--json]
+
+        PATH is a log file; wildcards in the file name select several (/var/log/nginx/error.log*),
+        read oldest first. Gzip files (rotated .gz logs) are decompressed as they are read. No PATH,
+        or '-', reads stdin (journalctl -u NAME, journalctl -o json, a program's stderr).
+
+        Each line is matched against one table of messages real tools print (Node.js, Python, curl,
+        Go, .NET, nginx, systemd, the kernel, the Anthropic API): ECONNREFUSED -> TCP.REFUSED,
+        ENOTFOUND -> DNS.NXDOMAIN, unable to get local issuer certificate -> TLS.CHAIN_INCOMPLETE,
+        EADDRINUSE -> LOCAL.PORT_IN_USE, JavaScript heap out of memory -> LOCAL.OUT_OF_MEMORY, ...
+        Secrets in the lines (API keys, Bearer tokens, JWTs, ?api_key=) are masked.
+
+        Options:
+          --since WHEN     only lines written at or after WHEN: a date/time (2026-11-22T06:00:00,
+                           local time without an offset) or an age (90s, 30m, 2h, 7d); lines without
+                           a time follow the timed line before them
+          -n, --tail N     only the last N lines of each source
+          --summary        one row per code: count, first and last time seen, first place
+          --json           a JSON array of findings, or with --summary one summary object (docs/json.md)
+          -h, --help       this help
+
+        Exit codes: 0 no Error-severity line found (warnings such as HTTP.RATE_LIMITED allowed),
+        1 at least one Error-severity line found, 2 invalid input (a missing file, a bad option),
+        130 cancelled with Ctrl+C.
+
+        Examples:
+          conndiag logs /var/log/nginx/error.log*
+          journalctl -u api.service -o json --since -1h | conndiag logs --summary
+          conndiag logs app.log --tail 5000 --json | jq -r '.[] | "\(.code) \(.text)"'
 
         """;
 }

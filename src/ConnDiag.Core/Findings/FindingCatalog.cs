@@ -419,6 +419,9 @@ public static class FindingCatalog
         new(ApiStreamError, Layer.Api, Severity.Error,
             "The stream failed after it started (an error event after 200, or not text/event-stream)",
             "An error event names the API's error type (overloaded_error: retry later); a stream that is not text/event-stream means a gateway or proxy rewrote the answer: check it supports streaming."),
+        new(LocalOutOfMemory, Layer.Local, Severity.Error,
+            "A process ran out of memory (heap limit or the kernel's OOM killer)",
+            "The service died or restarts for lack of memory, so its clients see refused or reset connections: raise the limit (Node.js --max-old-space-size, the unit's MemoryMax=, the container's memory limit) or find the leak; the kernel log (journalctl -k) names the process the OOM killer chose."),
     ];
 
     private static readonly Dictionary<string, FindingDefinition> ByCode =

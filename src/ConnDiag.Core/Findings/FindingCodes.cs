@@ -150,4 +150,7 @@ public static class FindingCodes
     public const string ApiRouterUpstreamError = "API.ROUTER_UPSTREAM_ERROR";
     public const string ApiStreamBuffered = "API.STREAM_BUFFERED";
     public const string ApiStreamError = "API.STREAM_ERROR";
+
+    // Log classification (issue 7): a process died or failed for lack of memory, which looks like a connection failure to its clients.
+    public const string LocalOutOfMemory = "LOCAL.OUT_OF_MEMORY";
 }

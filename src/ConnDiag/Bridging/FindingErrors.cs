@@ -79,6 +79,7 @@ internal static class FindingErrors
         FindingCodes.RouterEnvUnresolved or FindingCodes.RouterPathMissing => ErrorCategory.ObjectNotFound,
         FindingCodes.RouterInlineSecret or FindingCodes.RouterHostForcedLoopback => ErrorCategory.SecurityError,
         FindingCodes.RouterV3JsonIgnored or FindingCodes.RouterStalePid => ErrorCategory.InvalidOperation,
+        FindingCodes.LocalOutOfMemory => ErrorCategory.ResourceUnavailable,
         _ => ErrorCategory.NotSpecified,
     };
 
