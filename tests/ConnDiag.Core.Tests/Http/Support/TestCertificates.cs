@@ -15,24 +15,29 @@ internal sealed class TestCertificates : IDisposable
     private readonly string _dir;
 
     public TestCertificates()
+        : this("localhost", ["localhost", ExtraName], leafDays: 10, rootName: "ConnDiag HTTP Test Root")
+    {
+    }
+
+    /// <summary>A root and a leaf for <paramref name="dnsNames"/> and 127.0.0.1, valid for <paramref name="leafDays"/> days.</summary>
+    public TestCertificates(string leafCommonName, IReadOnlyList<string> dnsNames, int leafDays, string rootName)
     {
         _dir = Directory.CreateTempSubdirectory("conndiag-http-tls-").FullName;
         using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var rootRequest = new CertificateRequest("CN=ConnDiag HTTP Test Root", rootKey, HashAlgorithmName.SHA256);
+        var rootRequest = new CertificateRequest("CN=" + rootName, rootKey, HashAlgorithmName.SHA256);
         rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        Root = rootRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        Root = rootRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(Math.Max(30, leafDays + 10)));
 
         using var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var leafRequest = new CertificateRequest("CN=localhost", leafKey, HashAlgorithmName.SHA256);
+        var leafRequest = new CertificateRequest("CN=" + leafCommonName, leafKey, HashAlgorithmName.SHA256);
         var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName("localhost");
-        san.AddDnsName(ExtraName);
+        foreach (var name in dnsNames) san.AddDnsName(name);
         san.AddIpAddress(IPAddress.Loopback);
         leafRequest.CertificateExtensions.Add(san.Build());
         leafRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         leafRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var signed = leafRequest.Create(Root, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(10), [1, 2, 3, 4]);
+        using var signed = leafRequest.Create(Root, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(leafDays), [1, 2, 3, 4]);
         using var withKey = signed.CopyWithPrivateKey(leafKey);
         // A PFX round trip gives Kestrel a key it can use on every platform.
         Leaf = X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pfx), null);
