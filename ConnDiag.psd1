@@ -25,6 +25,7 @@
         'Test-Endpoint'
         'Get-ProviderStatus'
         'Test-RouterConfig'
+        'Test-ClaudeConnection'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
