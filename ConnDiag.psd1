@@ -26,6 +26,7 @@
         'Get-ProviderStatus'
         'Test-RouterConfig'
         'Find-ConnectionError'
+        'Test-ClaudeConnection'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -18,6 +18,7 @@ internal static class HelpText
           conndiag status [PROVIDER] [--url URL]   what a provider's status page says (Anthropic by default)
           conndiag router-config [PATH] [--json]   validate a claude-code-router config (read-only)
           conndiag logs [PATH...] [options]        find connection errors in logs (files, .gz, journald, stdin)
+          conndiag claude [--base-url URL] [...]   Claude Code's connection: config, layers, API, auth
           conndiag help COMMAND                    options of one command
           conndiag --version                       print the version
 
@@ -446,6 +447,60 @@ internal static class HelpText
           conndiag logs /var/log/nginx/error.log*
           journalctl -u api.service -o json --since -1h | conndiag logs --summary
           conndiag logs app.log --tail 5000 --json | jq -r '.[] | "\(.code) \(.text)"'
+
+        """;
+
+    public const string Claude = """
+        conndiag claude - diagnose Claude Code's connection to the Anthropic API, a gateway or claude-code-router
+
+        Usage:
+          conndiag claude [--base-url URL] [--key-env VAR | --key-file PATH] [--token-env VAR | --token-file PATH]
+                          [--model M] [--profile anthropic|gateway|router] [--send-message] [--stream]
+                          [--no-status-page] [--status-page-url URL] [--cacert PATH] [--proxy URL]
+                          [--noproxy LIST] [--connect-to ADDR[:PORT]] [--timeout SEC] [--json]
+
+        Values not given come from Claude Code's own configuration: the environment (ANTHROPIC_BASE_URL,
+        ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_MODEL, HTTPS_PROXY, NO_PROXY, NODE_EXTRA_CA_CERTS)
+        and the env blocks of ~/.claude/settings.json, .claude/settings.json and .claude/settings.local.json.
+        The base URL defaults to https://api.anthropic.com.
+
+        Stages: config, claude-config, dns, tcp, proxy, tls, http, api-shape (does it answer like the API),
+        auth (GET /v1/models), tokens (POST /v1/messages/count_tokens, free), then message and stream when
+        asked for, then status-page. The first stage that fails stops the run. The text shows every stage,
+        the effective configuration (secrets masked, with their source), the request ids, the rate limits
+        and the findings with evidence and remedy.
+
+        Options:
+          --base-url URL          the endpoint Claude Code talks to (instead of ANTHROPIC_BASE_URL)
+          --key-env VAR           the API key (x-api-key) from the environment variable VAR
+          --key-file PATH         the API key from a file (a trailing newline is dropped)
+          --token-env VAR         an auth token (Authorization: Bearer) from the variable VAR
+          --token-file PATH       an auth token from a file
+                                  Secrets are never taken as arguments: the command line is visible to
+                                  every user (ps) and kept in shell history.
+          --model M               the model for count_tokens and messages (instead of ANTHROPIC_MODEL)
+          --profile P             anthropic, gateway or router (default: detected from the base URL)
+          --send-message          also POST /v1/messages with max_tokens 1 (costs a few tokens)
+          --stream                also stream a message and check the events arrive one by one (costs tokens)
+          --no-status-page        do not read the provider's status page
+          --status-page-url URL   read this Statuspage site instead of Anthropic's (which is read only for
+                                  https://api.anthropic.com, never for a base URL on this machine)
+          --cacert PATH           extra CA certificates (PEM), e.g. a TLS-inspecting proxy's root
+          --proxy URL             the proxy to use (instead of HTTPS_PROXY)
+          --noproxy LIST          hosts that bypass the proxy (instead of NO_PROXY)
+          --connect-to ADDR[:PORT]  connect there instead of resolving the base URL's host
+          --timeout SEC           limit per stage (default 5)
+          --json                  write one JSON object (docs/json.md)
+          -h, --help              this help
+
+        Exit codes: 0 no stage failed (warnings allowed; the status page never fails the run), 1 a stage
+        failed (e.g. AUTH.INVALID_KEY, API.RATE_LIMITED), 2 invalid input.
+
+        Examples:
+          conndiag claude
+          conndiag claude --proxy http://proxy.corp.example:3128 --cacert /etc/ssl/corp-root.pem
+          conndiag claude --base-url http://127.0.0.1:3456 --profile router --token-env ROUTER_APIKEY
+          conndiag claude --json | jq -r '.requestIds[]'
 
         """;
 }

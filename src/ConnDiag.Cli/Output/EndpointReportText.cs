@@ -12,9 +12,16 @@ internal sealed class EndpointReportText : IResultWriter<DiagnosticReport>
     private const int StageWidth = 8;
     private const int OutcomeWidth = 8;
     private readonly TextWriter _out;
+    private readonly Action<TextWriter, DiagnosticReport>? _details;
     private bool _first = true;
 
-    public EndpointReportText(TextWriter output) => _out = output;
+    /// <param name="output">Where the text goes.</param>
+    /// <param name="details">What a profile adds between the stages and the findings (`conndiag claude`'s config block), or null.</param>
+    public EndpointReportText(TextWriter output, Action<TextWriter, DiagnosticReport>? details = null)
+    {
+        _out = output;
+        _details = details;
+    }
 
     public void Begin() => _out.Flush();
 
@@ -24,10 +31,13 @@ internal sealed class EndpointReportText : IResultWriter<DiagnosticReport>
         _first = false;
         var failed = r.FailedStage is { } stage ? $" at {stage}" : "";
         _out.WriteLine($"{FindingText.OneLine(r.Url ?? r.Target.ToString())}  {r.Outcome}{failed}  {Ms(r.DurationMs)}");
+        // Profiles add longer stage names (claude-config, status-page); the column widens for them.
+        var width = Math.Max(StageWidth, r.Stages.Count == 0 ? 0 : r.Stages.Max(s => s.Stage.Length));
         foreach (var s in r.Stages)
         {
-            _out.WriteLine($"  {s.Stage.PadRight(StageWidth)} {s.Outcome.ToString().PadRight(OutcomeWidth)} {Ms(s.DurationMs),10}  {FindingText.OneLine(Detail(s))}");
+            _out.WriteLine($"  {s.Stage.PadRight(width)} {s.Outcome.ToString().PadRight(OutcomeWidth)} {Ms(s.DurationMs),10}  {FindingText.OneLine(Detail(s))}");
         }
+        _details?.Invoke(_out, r);
         foreach (var f in r.Findings)
         {
             _out.WriteLine($"  {f.Code} ({f.Severity}) {FindingText.OneLine(f.Summary)}");

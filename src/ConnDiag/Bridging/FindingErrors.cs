@@ -80,6 +80,19 @@ internal static class FindingErrors
         FindingCodes.RouterInlineSecret or FindingCodes.RouterHostForcedLoopback => ErrorCategory.SecurityError,
         FindingCodes.RouterV3JsonIgnored or FindingCodes.RouterStalePid => ErrorCategory.InvalidOperation,
         FindingCodes.LocalOutOfMemory => ErrorCategory.ResourceUnavailable,
+        FindingCodes.ConfigKeyMissing => ErrorCategory.ObjectNotFound,
+        FindingCodes.ConfigKeyMalformed or FindingCodes.ConfigKeyAndTokenBothSet or FindingCodes.ConfigBaseUrlInvalid
+            or FindingCodes.ConfigBaseUrlPath or FindingCodes.ConfigSettingsInvalid => ErrorCategory.InvalidArgument,
+        FindingCodes.ConfigProxyUnsupportedScheme => ErrorCategory.NotImplemented,
+        FindingCodes.ConfigExtraCaInvalid => ErrorCategory.InvalidData,
+        FindingCodes.ConfigProviderSwitch => ErrorCategory.InvalidOperation,
+        FindingCodes.AuthInvalidKey or FindingCodes.AuthGatewayExpectsBearer or FindingCodes.AuthRouterKeyRejected => ErrorCategory.AuthenticationError,
+        FindingCodes.AuthPermission or FindingCodes.ApiRegionBlocked => ErrorCategory.PermissionDenied,
+        FindingCodes.ApiModelNotFound or FindingCodes.ApiEndpointMissing or FindingCodes.ApiRouterProviderNotFound => ErrorCategory.ObjectNotFound,
+        FindingCodes.ApiRateLimited or FindingCodes.ApiBilling => ErrorCategory.QuotaExceeded,
+        FindingCodes.ApiOverloaded or FindingCodes.ApiRouterUpstreamError => ErrorCategory.ResourceUnavailable,
+        FindingCodes.ApiError or FindingCodes.ApiUnexpectedResponse or FindingCodes.ApiStreamError => ErrorCategory.InvalidResult,
+        FindingCodes.ApiStreamBuffered => ErrorCategory.ProtocolError,
         _ => ErrorCategory.NotSpecified,
     };
 

@@ -66,7 +66,8 @@ public sealed class ClaudeDiagnoserTests : IAsyncLifetime
         Assert.Equal(FindingCodes.TlsIntercepted, Assert.Single(r.Findings).Code);
         Assert.Equal(
             [("config", Outcome.Pass), ("claude-config", Outcome.Pass), ("dns", Outcome.Skipped), ("tcp", Outcome.Pass), ("proxy", Outcome.Skipped),
-             ("tls", Outcome.Warn), ("http", Outcome.Pass), ("api-shape", Outcome.Pass), ("auth", Outcome.Pass), ("tokens", Outcome.Pass)],
+             ("tls", Outcome.Warn), ("http", Outcome.Pass), ("api-shape", Outcome.Pass), ("auth", Outcome.Pass), ("tokens", Outcome.Pass),
+             ("status-page", Outcome.Skipped)],
             Shape(r));
         Assert.Equal(ClaudeProfile.Anthropic, r.Profile);
         Assert.Equal("https://api.anthropic.com/", r.BaseUrl);

@@ -38,6 +38,16 @@ public sealed record ClaudeConnectionOptions
     /// <summary>Also stream a message (SSE) and check the events arrive one by one; implies <see cref="SendMessage"/> (costs tokens).</summary>
     public bool Stream { get; init; }
 
+    /// <summary>
+    /// Whether to read the provider's status page: null (the default) reads Anthropic's only when the base URL is
+    /// Anthropic's own API; false never reads it; true also reads it for a gateway on another host. A loopback
+    /// base URL (or one pinned to loopback) never reads a public page, whatever this says.
+    /// </summary>
+    public bool? IncludeStatusPage { get; init; }
+
+    /// <summary>A Statuspage site to read instead of Anthropic's (its base URL or summary URL); read whenever the stage is not turned off.</summary>
+    public string? StatusPageUrl { get; init; }
+
     // The generated ToString would print the key and the token.
     private bool PrintMembers(StringBuilder builder)
     {
@@ -50,7 +60,9 @@ public sealed record ClaudeConnectionOptions
             .Append(", Profile = ").Append(Profile)
             .Append(", AnthropicVersion = ").Append(AnthropicVersion)
             .Append(", SendMessage = ").Append(SendMessage)
-            .Append(", Stream = ").Append(Stream);
+            .Append(", Stream = ").Append(Stream)
+            .Append(", IncludeStatusPage = ").Append(IncludeStatusPage?.ToString() ?? "null")
+            .Append(", StatusPageUrl = ").Append(StatusPageUrl is null ? "null" : ClaudeConfig.Show(StatusPageUrl, VariableDisplay.Url));
         return true;
     }
 }

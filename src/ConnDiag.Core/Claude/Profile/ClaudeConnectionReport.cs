@@ -40,6 +40,9 @@ public sealed record ClaudeConnectionReport : DiagnosticReport
     /// <summary>The model ids the auth stage listed, or null when it listed none.</summary>
     public IReadOnlyList<string>? Models { get; init; }
 
+    /// <summary>What the provider's status page said, or null when the status-page stage did not read one.</summary>
+    public ConnDiag.Claude.Status.ProviderStatusReport? StatusPage { get; init; }
+
     /// <summary>claude-code-router's generation when it was recognised (<c>v2</c>, <c>v3</c>), or null.</summary>
     public string? RouterFingerprint { get; init; }
 }

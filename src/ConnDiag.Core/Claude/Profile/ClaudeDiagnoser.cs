@@ -1,5 +1,6 @@
 using ConnDiag.Claude.Api;
 using ConnDiag.Claude.Config;
+using ConnDiag.Claude.Status;
 using ConnDiag.Diagnosis;
 using ConnDiag.Http;
 using ConnDiag.Model;
@@ -11,7 +12,7 @@ namespace ConnDiag.Claude.Profile;
 /// <summary>
 /// Test-ClaudeConnection's engine: the layered diagnosis (<see cref="EndpointDiagnoser"/>) of the base URL with the
 /// Claude profile's stages added — config → claude-config → dns → tcp → proxy → tls → http → api-shape → auth →
-/// tokens (→ message → stream when asked for). The generic stages run with Claude Code's own environment (proxies from its
+/// tokens (→ message → stream when asked for) → status-page. The generic stages run with Claude Code's own environment (proxies from its
 /// settings <c>env</c> blocks too) and trust (NODE_EXTRA_CA_CERTS), so the route and the trust are the ones
 /// Claude Code has; every API request goes the way the http stage went (proxy tunnel or proven endpoint).
 /// </summary>
@@ -21,7 +22,7 @@ public sealed class ClaudeDiagnoser
     internal static readonly IReadOnlyList<int> HttpStageStatuses = Enumerable.Range(100, 400).Where(s => s != 407).ToList();
 
     /// <summary>The plan for a run: the default plan with the Claude stages inserted.</summary>
-    internal static StagePlan Plan(ClaudeRun run, bool sendMessage, bool stream)
+    internal static StagePlan Plan(ClaudeRun run, bool sendMessage, bool stream, StatusPageChoice statusPage)
     {
         var plan = EndpointDiagnoser.DefaultPlan
             .InsertAfter(ConfigDiagnosticStage.StageName, new ClaudeConfigStage(run))
@@ -29,7 +30,8 @@ public sealed class ClaudeDiagnoser
             .InsertAfter(ApiShapeStage.StageName, new AuthStage(run))
             .InsertAfter(AuthStage.StageName, new TokensStage(run));
         if (sendMessage || stream) plan = plan.Append(new MessageStage(run));
-        return stream ? plan.Append(new StreamStage(run)) : plan;
+        if (stream) plan = plan.Append(new StreamStage(run));
+        return plan.Append(new StatusPageStage(run, statusPage));
     }
 
     /// <summary>Diagnoses Claude Code's connection as configured (options first, then its environment and settings files).</summary>
@@ -40,6 +42,19 @@ public sealed class ClaudeDiagnoser
         if (options.BaseUrl is not null && !ClaudeBaseUrl.TryParse(options.BaseUrl, out _, out var badOption))
         {
             throw new ArgumentException($"Base URL: {badOption}.", nameof(options));
+        }
+        // Checked before anything is contacted, like the base URL.
+        StatusPageTarget? statusPageTarget = null;
+        if (options.StatusPageUrl is not null && options.IncludeStatusPage != false)
+        {
+            try
+            {
+                statusPageTarget = StatusPageTarget.FromUrl(options.StatusPageUrl);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"Status page URL: {e.Message}", nameof(options));
+            }
         }
         var config = ClaudeConfig.Read(options.Sources ?? ClaudeConfigSources.ForCurrentProcess(), new Dictionary<string, string?>
         {
@@ -62,7 +77,7 @@ public sealed class ClaudeDiagnoser
         var run = new ClaudeRun(config, check, baseUrl!, baseSource, profile, reason, credentials, options.AnthropicVersion, model, modelSource);
 
         var diagnosis = DiagnosisOptions(options.Diagnosis, config, check, baseUrl!);
-        var report = await new EndpointDiagnoser(_ => Plan(run, options.SendMessage, options.Stream)).DiagnoseAsync(baseUrl!, diagnosis, cancellationToken).ConfigureAwait(false);
+        var report = await new EndpointDiagnoser(_ => Plan(run, options.SendMessage, options.Stream, new StatusPageChoice(options.IncludeStatusPage, statusPageTarget))).DiagnoseAsync(baseUrl!, diagnosis, cancellationToken).ConfigureAwait(false);
         return new ClaudeConnectionReport(report)
         {
             Profile = run.Profile,
@@ -74,6 +89,7 @@ public sealed class ClaudeDiagnoser
             RateLimits = run.RateLimits,
             Models = run.Models,
             RouterFingerprint = run.RouterFingerprint,
+            StatusPage = run.StatusPage,
         };
     }
 

@@ -45,6 +45,9 @@ internal sealed class ClaudeRun
     /// <summary>The latest rate-limit facts any response carried.</summary>
     public RateLimits? RateLimits { get; set; }
 
+    /// <summary>What the status-page stage read, or null.</summary>
+    public Status.ProviderStatusReport? StatusPage { get; set; }
+
     /// <summary>The router generation the api-shape stage recognised (<c>v2</c>, <c>v3</c>), or null.</summary>
     public string? RouterFingerprint { get; set; }
 
