@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using ConnDiag.Findings;
 using ConnDiag.Http.Proxy;
 using ConnDiag.Model;
 using ConnDiag.Tls;
@@ -60,15 +61,26 @@ public sealed class TlsDiagnosticStage : IDiagnosticStage
         if (tunnel.Stream is null || tunnel.Result.ConnectedAttempt is not { } via)
         {
             // The proxy stage proved the tunnel a moment ago; a second CONNECT failing is itself the finding.
-            var findings = tunnel.Result.Findings;
+            var refused = tunnel.Result.Findings;
             return new StageResult(Name, Layer, Outcome.Fail, 0,
-                findings.FirstOrDefault()?.Summary ?? $"a second tunnel through the proxy could not be opened ({tunnel.Result.TunnelStatus})", findings, tunnel.Result);
+                refused.FirstOrDefault()?.Summary ?? $"a second tunnel through the proxy could not be opened ({tunnel.Result.TunnelStatus})", refused, tunnel.Result);
         }
         var tlsOptions = new TlsProbeOptions(options.Timeout, options.TlsChain, Family: options.Family);
         var report = await new TlsProbe(context.AddressResolver).ProbeThroughAsync(context.Target, tunnel.DetachStream(),
             new IPEndPoint(via.RemoteAddress, via.Port), via.ConnectMs, tlsOptions, cancellationToken).ConfigureAwait(false);
-        var summary = report.Findings.FirstOrDefault()?.Summary
+        // Through a proxy, an issuer this machine does not know is most often the proxy's own inspection CA: the
+        // generic remedy (a server missing its intermediate) would send the reader to the wrong people.
+        var findings = report.Findings.Select(f => f.Code is FindingCodes.TlsChainIncomplete or FindingCodes.TlsUntrustedRoot
+            ? f with
+            {
+                Remedy = $"The chain was received through the proxy at {via.RemoteAddress}:{via.Port}. If the issuer named here is your organisation's "
+                    + "TLS-inspecting proxy CA, the proxy re-signs traffic: trust its root (the CA bundle option; NODE_EXTRA_CA_CERTS for Claude Code, "
+                    + "SSL_CERT_FILE or the system store for other clients) or ask for the host to be exempt from inspection. Otherwise: " + f.Remedy,
+            }
+            : f).ToList();
+        report = report with { Findings = findings };
+        var summary = findings.FirstOrDefault()?.Summary
             ?? string.Create(CultureInfo.InvariantCulture, $"{report.Protocol} with {context.Target} through the proxy at {via.RemoteAddress}:{via.Port} (SNI {report.ServerName}), chain trusted");
-        return new StageResult(Name, Layer, report.Outcome, 0, summary, report.Findings, report);
+        return new StageResult(Name, Layer, report.Outcome, 0, summary, findings, report);
     }
 }
