@@ -73,21 +73,6 @@ internal static class ClaudeCommand
                 case "--status-page-url":
                     options = options with { StatusPageUrl = reader.ValueOf(arg) };
                     break;
-                case "--cacert" or "--ca-bundle":
-                    settings = settings with { CaBundle = reader.ValueOf(arg) };
-                    break;
-                case "--proxy":
-                    settings = settings with { Proxy = reader.ValueOf(arg) };
-                    break;
-                case "--noproxy" or "--no-proxy":
-                    settings = settings with { NoProxy = reader.ValueOf(arg) };
-                    break;
-                case "--connect-to":
-                    settings = settings with { ConnectTo = reader.ValueOf(arg) };
-                    break;
-                case "--timeout":
-                    settings = settings with { TimeoutSeconds = ValueParsers.Number(arg.Name, reader.ValueOf(arg)) };
-                    break;
                 case "--json":
                     ArgReader.NoValue(arg);
                     json = true;
@@ -96,7 +81,8 @@ internal static class ClaudeCommand
                     help = true;
                     break;
                 default:
-                    throw reader.Unknown(arg);
+                    if (!ConnectionFlags.TryApply(arg, reader, ref settings)) throw reader.Unknown(arg);
+                    break;
             }
         }
         return new Arguments(options, settings, json, help);

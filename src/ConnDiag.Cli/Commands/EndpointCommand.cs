@@ -83,21 +83,12 @@ internal static class EndpointCommand
                 case "--origin":
                     settings = settings with { Origin = reader.ValueOf(arg) };
                     break;
-                case "--proxy":
-                    settings = settings with { Proxy = reader.ValueOf(arg) };
-                    break;
-                case "--noproxy" or "--no-proxy":
-                    settings = settings with { NoProxy = reader.ValueOf(arg) };
-                    break;
                 case "--compare-direct":
                     ArgReader.NoValue(arg);
                     settings = settings with { CompareDirect = true };
                     break;
                 case "--retries":
                     settings = settings with { Retries = ValueParsers.Integer(arg.Name, reader.ValueOf(arg)) };
-                    break;
-                case "--timeout":
-                    settings = settings with { TimeoutSeconds = ValueParsers.Number(arg.Name, reader.ValueOf(arg)) };
                     break;
                 case "--throttle":
                     throttle = ValueParsers.WholeNumber(arg.Name, reader.ValueOf(arg), 1, EndpointSweep.MaxThrottleLimit);
@@ -119,14 +110,8 @@ internal static class EndpointCommand
                     ArgReader.NoValue(arg);
                     settings = settings with { SkipCertificateCheck = true };
                     break;
-                case "--cacert" or "--ca-bundle":
-                    settings = settings with { CaBundle = reader.ValueOf(arg) };
-                    break;
                 case "--resolver":
                     resolvers.Add(reader.ValueOf(arg));
-                    break;
-                case "--connect-to":
-                    settings = settings with { ConnectTo = reader.ValueOf(arg) };
                     break;
                 case "--tls":
                     ArgReader.NoValue(arg);
@@ -147,7 +132,8 @@ internal static class EndpointCommand
                     help = true;
                     break;
                 default:
-                    throw reader.Unknown(arg);
+                    if (!ConnectionFlags.TryApply(arg, reader, ref settings)) throw reader.Unknown(arg);
+                    break;
             }
         }
         if (ipv4 && ipv6) throw new UsageException("-4/--ipv4 and -6/--ipv6 exclude each other: give one, or neither to try every address");
