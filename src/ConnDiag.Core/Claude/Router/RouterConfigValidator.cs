@@ -74,7 +74,9 @@ public sealed class RouterConfigValidator
         // A v3 config lives in SQLite: probe the router's defaults, without a key.
         var probe = await new RouterProbe(_options.PortOwners, _options.ProbeTimeout)
             .ProbeAsync(report.Host ?? ServerRules.DefaultHost, report.Port ?? ServerRules.DefaultPort, apiKey, cancellationToken).ConfigureAwait(false);
-        return report with { Probe = probe };
+        // The router answering on its own port is the expected state, not a conflict.
+        var findings = probe.Generation is null ? report.Findings : report.Findings.Where(f => f.Code != FindingCodes.LocalPortInUse).ToList();
+        return report with { Findings = findings, Probe = probe };
     }
 
     private static string? ApiKey(RouterConfigContext c) =>
