@@ -16,7 +16,7 @@ internal static class HelpText
           conndiag tls --file CHAIN.pem            the same chain analysis for a file, offline
           conndiag endpoint TARGET... [options]    layered diagnosis: dns, tcp, proxy, tls, http
           conndiag status [PROVIDER] [--url URL]   what a provider's status page says (Anthropic by default)
-          conndiag router-config [PATH] [--probe] [--json]   validate a claude-code-router config (read-only)
+          conndiag router-config [PATH] [--json]   validate a claude-code-router config (read-only)
           conndiag logs [PATH...] [options]        find connection errors in logs (files, .gz, journald, stdin)
           conndiag claude [--base-url URL] [...]   Claude Code's connection: config, layers, API, auth
           conndiag help COMMAND                    options of one command
