@@ -42,9 +42,35 @@ public partial class JsonDocumentationTests
     }
 
     [Fact]
+    public async Task Router_probe_properties_match_the_real_output()
+    {
+        await using var router = await ConnDiag.Core.Tests.Claude.Router.Support.FakeRouters.StartV2Async("another-key");
+        var dir = Path.Combine(Path.GetTempPath(), "conndiag-json-ccr-probe-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var path = Path.Combine(dir, "config.json");
+            File.WriteAllText(path, RouterConfigProbeCommandTests.Config(router.Port));
+
+            var run = await Conndiag.RunAsync(["router-config", path, "--probe", "--json"], stdin: null);
+            Assert.True(run.ExitCode == 1, run.ToString());
+            using var doc = JsonDocument.Parse(run.Stdout);
+            var probe = doc.RootElement.GetProperty("probe");
+
+            AssertSameNames("Router probe", Names(probe));
+            AssertSameNames("Finding", probe.GetProperty("findings").EnumerateArray().SelectMany(Names));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Router_config_enum_values_are_the_engine_enum_names()
     {
         Documented_enum_values_are_the_engine_enum_names("Router config report", typeof(RouterConfigReport));
         Documented_enum_values_are_the_engine_enum_names("Router provider", typeof(RouterProvider));
+        Documented_enum_values_are_the_engine_enum_names("Router probe", typeof(RouterProbeResult));
     }
 }

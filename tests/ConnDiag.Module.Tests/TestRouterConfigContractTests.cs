@@ -19,9 +19,19 @@ public class TestRouterConfigContractTests
     }
 
     [Fact]
-    public void Has_exactly_Path_and_Quiet()
+    public void Has_exactly_Path_Probe_and_Quiet()
     {
-        Assert.Equal(["Path", "Quiet"], Cmdlet.Parameters.Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["Path", "Probe", "Quiet"], Cmdlet.Parameters.Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Probe_is_an_optional_switch_in_every_set()
+    {
+        var p = Cmdlet.Parameter("Probe");
+        Assert.Equal(typeof(System.Management.Automation.SwitchParameter), p.Type);
+        var set = Assert.Single(p.Sets);
+        Assert.Equal(CmdletMetadata.AllSets, set.SetName);
+        Assert.False(set.Mandatory);
     }
 
     [Fact]

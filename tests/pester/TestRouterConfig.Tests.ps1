@@ -99,4 +99,21 @@ Describe 'Test-RouterConfig' -Tag 'Unit' {
         (Get-FileHash -LiteralPath $valid).Hash | Should -Be $before.Hash
         (Get-Item -LiteralPath $valid).LastWriteTimeUtc | Should -Be $stamp
     }
+
+    It 'with -Probe reports a router that is not running as ROUTER.NOT_RUNNING with ccr start' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $port = $listener.LocalEndpoint.Port
+        $listener.Stop()
+        $closed = Join-Path $dir 'closed.json'
+        Set-Content -LiteralPath $closed -NoNewline -Value ((Get-Content -LiteralPath $valid -Raw) -replace '"PORT": 3456', ('"PORT": ' + $port))
+
+        $report = Test-RouterConfig -Path $closed -Probe -ErrorVariable errs -ErrorAction SilentlyContinue
+
+        $report.Probe.Listening | Should -BeFalse
+        $report.Probe.Findings.Code | Should -Contain 'ROUTER.NOT_RUNNING'
+        ($report.Probe.Findings | Where-Object -Property 'Code' -EQ -Value 'ROUTER.NOT_RUNNING').Remedy | Should -Match 'ccr start'
+        $errs.FullyQualifiedErrorId | Should -Contain 'ROUTER.NOT_RUNNING,ConnDiag.Commands.TestRouterConfigCommand'
+        $report.IsValid | Should -BeFalse
+    }
 }

@@ -386,7 +386,7 @@ internal static class HelpText
         conndiag router-config - validate a claude-code-router config the way the router reads it
 
         Usage:
-          conndiag router-config [PATH] [--json]
+          conndiag router-config [PATH] [--probe] [--json]
 
         PATH defaults to ~/.claude-code-router/config.json. The file is only read, never written.
         A config.sqlite beside it means claude-code-router v3, which ignores config.json after its first
@@ -401,7 +401,13 @@ internal static class HelpText
         pointing at the router itself; API_TIMEOUT_MS below 60000; keys written inline (shown masked);
         a PID file naming a process that is gone (ROUTER.STALE_PID).
 
+        --probe also contacts the running router at HOST:PORT: TCP (refused: ROUTER.NOT_RUNNING, run
+        `ccr start`), GET /health, GET / to tell v2 from v3 from another program on the port
+        (ROUTER.NOT_A_ROUTER), then APIKEY (v3 GET /v1/models with Bearer, v2 POST
+        /v1/messages/count_tokens; refused: AUTH.ROUTER_KEY_REJECTED). Providers are not probed.
+
         Options:
+          --probe      probe the running router too (the key is sent only to HOST:PORT, never shown)
           --json       write one JSON object (docs/json.md)
           -h, --help   this help
 

@@ -11,12 +11,12 @@ internal static class RouterConfigCommand
 {
     public const string Name = "router-config";
 
-    internal sealed record Arguments(string? Path, bool Json, bool Help);
+    internal sealed record Arguments(string? Path, bool Json, bool Help, bool Probe = false);
 
     public static Arguments Parse(IReadOnlyList<string> args)
     {
         string? path = null;
-        bool json = false, help = false;
+        bool json = false, help = false, probe = false;
         var reader = new ArgReader(Name, args);
         while (reader.TryNext(out var arg))
         {
@@ -33,6 +33,10 @@ internal static class RouterConfigCommand
                     ArgReader.NoValue(arg);
                     json = true;
                     break;
+                case "--probe":
+                    ArgReader.NoValue(arg);
+                    probe = true;
+                    break;
                 case "-h" or "--help":
                     help = true;
                     break;
@@ -40,7 +44,7 @@ internal static class RouterConfigCommand
                     throw reader.Unknown(arg);
             }
         }
-        return new Arguments(path, json, help);
+        return new Arguments(path, json, help, probe);
     }
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
@@ -55,7 +59,7 @@ internal static class RouterConfigCommand
         RouterConfigReport report;
         try
         {
-            report = await new RouterConfigValidator().ValidateAsync(a.Path ?? RouterConfigOptions.DefaultPath, cancellationToken).ConfigureAwait(false);
+            report = await new RouterConfigValidator(new RouterConfigOptions { Probe = a.Probe }).ValidateAsync(a.Path ?? RouterConfigOptions.DefaultPath, cancellationToken).ConfigureAwait(false);
         }
         catch (RouterConfigInputException ex)
         {
@@ -72,6 +76,6 @@ internal static class RouterConfigCommand
             RouterConfigText.Write(console.Out, report);
         }
         console.Out.Flush();
-        return report.Findings.Any(f => f.Severity == Severity.Error) ? ExitCodes.CheckFailed : ExitCodes.Ok;
+        return report.IsValid ? ExitCodes.Ok : ExitCodes.CheckFailed;
     }
 }

@@ -37,6 +37,27 @@ internal static class RouterConfigText
             o.WriteLine();
             FindingText.Write(o, r.Findings);
         }
+        if (r.Probe is { } probe) WriteProbe(o, probe);
+    }
+
+    private static void WriteProbe(TextWriter o, RouterProbeResult p)
+    {
+        o.WriteLine();
+        var what = p.Generation switch
+        {
+            RouterGeneration.V2 => "claude-code-router v1/v2",
+            RouterGeneration.V3 => "claude-code-router v3",
+            _ => p.Listening ? "not claude-code-router" : "nothing listening",
+        };
+        o.WriteLine($"Probe {p.Endpoint}: {what}");
+        if (p.HealthStatusCode is { } h) o.WriteLine($"  GET /health: {h.ToString(CultureInfo.InvariantCulture)}{(p.HealthStatus is { } s ? $" status {FindingText.OneLine(s)}" : "")}");
+        if (p.AuthChecked is { } call) o.WriteLine($"  {call}: {(p.AuthStatusCode is { } a ? a.ToString(CultureInfo.InvariantCulture) : "no answer")}, APIKEY {(p.KeyAccepted == true ? "accepted" : p.KeyAccepted == false ? "rejected" : "not judged")}");
+        else if (p.Generation is not null) o.WriteLine("  APIKEY: not set, not checked");
+        if (p.Findings.Count > 0)
+        {
+            o.WriteLine();
+            FindingText.Write(o, p.Findings);
+        }
     }
 
     private static string Cell(string? text) => text is null or "" ? "-" : FindingText.OneLine(text);

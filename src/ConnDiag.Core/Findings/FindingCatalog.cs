@@ -422,6 +422,12 @@ public static class FindingCatalog
         new(LocalOutOfMemory, Layer.Local, Severity.Error,
             "A process ran out of memory (heap limit or the kernel's OOM killer)",
             "The service died or restarts for lack of memory, so its clients see refused or reset connections: raise the limit (Node.js --max-old-space-size, the unit's MemoryMax=, the container's memory limit) or find the leak; the kernel log (journalctl -k) names the process the OOM killer chose."),
+        new(RouterNotRunning, Layer.Config, Severity.Error,
+            "claude-code-router is not running: nothing accepts connections on its HOST:PORT",
+            "Start the router with `ccr start` (or `ccr restart`) and check it with `ccr status`; if it exits at once, run it in the foreground to see why. If another process holds the port, stop it or give the router another PORT."),
+        new(RouterNotARouter, Layer.Config, Severity.Error,
+            "Something other than claude-code-router answers on the router's port",
+            "Another program listens on the router's PORT (the evidence shows what it answered): stop it, or set PORT in the router's config to a free port and restart the router with `ccr restart`."),
     ];
 
     private static readonly Dictionary<string, FindingDefinition> ByCode =

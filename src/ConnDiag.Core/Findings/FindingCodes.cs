@@ -153,4 +153,8 @@ public static class FindingCodes
 
     // Log classification (issue 7): a process died or failed for lack of memory, which looks like a connection failure to its clients.
     public const string LocalOutOfMemory = "LOCAL.OUT_OF_MEMORY";
+
+    // Router probe (issue 6, Test-RouterConfig -Probe): the configured router is not running, or something else holds its port.
+    public const string RouterNotRunning = "ROUTER.NOT_RUNNING";
+    public const string RouterNotARouter = "ROUTER.NOT_A_ROUTER";
 }

@@ -28,13 +28,17 @@ public sealed class TestRouterConfigCommand : PSCmdlet, IDisposable
     [Parameter(Mandatory = true, ParameterSetName = QuietSet)]
     public SwitchParameter Quiet { get; set; }
 
+    /// <summary>Also probe the running router at HOST:PORT: TCP, /health, the / fingerprint (v2, v3 or something else) and APIKEY.</summary>
+    [Parameter]
+    public SwitchParameter Probe { get; set; }
+
     protected override void ProcessRecord()
     {
         var path = Path is null ? RouterConfigOptions.DefaultPath : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         RouterConfigReport report;
         try
         {
-            report = new RouterConfigValidator().ValidateAsync(path, _cts.Token).GetAwaiter().GetResult();
+            report = new RouterConfigValidator(new RouterConfigOptions { Probe = Probe }).ValidateAsync(path, _cts.Token).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
         {
@@ -52,7 +56,7 @@ public sealed class TestRouterConfigCommand : PSCmdlet, IDisposable
             return;
         }
         WriteObject(report);
-        foreach (var finding in report.Findings)
+        foreach (var finding in report.Findings.Concat(report.Probe?.Findings ?? []))
         {
             if (finding.Severity == Severity.Error) WriteError(FindingErrors.ToErrorRecord(finding, report.Path));
             else if (finding.Severity == Severity.Warning) WriteWarning($"{finding.Code}: {finding.Summary}");

@@ -23,6 +23,12 @@ public sealed record RouterConfigOptions
     /// <summary>Whether a PID is a running process; by default asks the operating system.</summary>
     public Func<int, bool>? ProcessAlive { get; init; }
 
+    /// <summary>Also probe the running router at HOST:PORT (TCP, /health, / fingerprint, APIKEY). Off by default.</summary>
+    public bool Probe { get; init; }
+
+    /// <summary>Limit for the probe's connect and each of its requests.</summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The default config path: <c>~/.claude-code-router/config.json</c>.</summary>
     public static string DefaultPath =>
         System.IO.Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".claude-code-router", "config.json");

@@ -64,6 +64,9 @@ public sealed record RouterConfigReport(
     string? Host,
     IReadOnlyList<Finding> Findings)
 {
-    /// <summary>True when no finding is an error.</summary>
-    public bool IsValid => !Findings.Any(f => f.Severity == Severity.Error);
+    /// <summary>What the running router answered, when a probe was asked for (<see cref="RouterConfigOptions.Probe"/>); else null.</summary>
+    public RouterProbeResult? Probe { get; init; }
+
+    /// <summary>True when no finding is an error (the probe's included).</summary>
+    public bool IsValid => !Findings.Any(f => f.Severity == Severity.Error) && Probe?.Outcome != Outcome.Fail;
 }

@@ -27,7 +27,7 @@ public sealed class RouterConfigValidator
         var sqlite = Path.Combine(Path.GetDirectoryName(full) ?? ".", "config.sqlite");
         if (File.Exists(sqlite) && !Directory.Exists(full))
         {
-            return V3(full, sqlite);
+            return await WithProbeAsync(V3(full, sqlite), null, cancellationToken).ConfigureAwait(false);
         }
 
         var text = await RouterConfigFile.ReadAsync(full, cancellationToken).ConfigureAwait(false);
@@ -63,9 +63,24 @@ public sealed class RouterConfigValidator
             ServerRules.Timeout(c);
             var pid = LocalStateChecks.RouterPid(c);
             if (port is { } p) await LocalStateChecks.PortAsync(c, p, host, pid, cancellationToken).ConfigureAwait(false);
-            return new RouterConfigReport(full, RouterGeneration.V2, providers, routes, port, host, c.MaskedFindings());
+            var report = new RouterConfigReport(full, RouterGeneration.V2, providers, routes, port, host, c.MaskedFindings());
+            return port is null ? report : await WithProbeAsync(report, ApiKey(c), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private async Task<RouterConfigReport> WithProbeAsync(RouterConfigReport report, string? apiKey, CancellationToken cancellationToken)
+    {
+        if (!_options.Probe) return report;
+        // A v3 config lives in SQLite: probe the router's defaults, without a key.
+        var probe = await new RouterProbe(_options.PortOwners, _options.ProbeTimeout)
+            .ProbeAsync(report.Host ?? ServerRules.DefaultHost, report.Port ?? ServerRules.DefaultPort, apiKey, cancellationToken).ConfigureAwait(false);
+        // The router answering on its own port is the expected state, not a conflict.
+        var findings = probe.Generation is null ? report.Findings : report.Findings.Where(f => f.Code != FindingCodes.LocalPortInUse).ToList();
+        return report with { Findings = findings, Probe = probe };
+    }
+
+    private static string? ApiKey(RouterConfigContext c) =>
+        RouterConfigContext.GetString(c.Root, "APIKEY") is { Length: > 0 } raw && !c.HasUnresolved(raw) ? c.Resolve(raw) : null;
 
     private static RouterConfigReport Empty(string path, Finding finding) =>
         new(path, RouterGeneration.V2, [], [], null, null, [finding]);
