@@ -132,8 +132,11 @@ public class TestClaudeConnectionContractTests
     public void Failed_reports_become_errors_named_by_the_finding_code_as_in_the_other_cmdlets()
     {
         var source = Source();
-        Assert.Contains("FindingErrors.Primary(report.Findings)", source, StringComparison.Ordinal);
-        Assert.Contains("FindingErrors.ToErrorRecord(failure, report)", source, StringComparison.Ordinal);
+        // The shared helper names the error after the primary finding, as Test-TcpPort and Test-TlsChain do.
+        var helper = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "ConnDiag", "Bridging", "FindingErrors.cs"));
+        Assert.Contains("WriteError(FindingErrors.ForFailedReport(report))", source, StringComparison.Ordinal);
+        Assert.Contains("Primary(report.Findings) is { } failure", helper, StringComparison.Ordinal);
+        Assert.Contains("ToErrorRecord(failure, report)", helper, StringComparison.Ordinal);
         Assert.Contains("WriteObject(report.Outcome != Outcome.Fail)", source, StringComparison.Ordinal);
     }
 
@@ -141,7 +144,8 @@ public class TestClaudeConnectionContractTests
     public void Secrets_are_unwrapped_only_into_the_options()
     {
         var source = Source();
-        Assert.Equal(3, Regex.Matches(source, @"Plain\(").Count); // the definition, the key, the token
+        Assert.Equal(2, Regex.Matches(source, @"Plain\(").Count); // the key, the token (through SecureStrings.ToPlain)
+        Assert.DoesNotContain("NetworkCredential", source, StringComparison.Ordinal);
         Assert.DoesNotContain("WriteVerbose", source, StringComparison.Ordinal);
         Assert.DoesNotContain("WriteDebug", source, StringComparison.Ordinal);
         Assert.DoesNotContain("WriteWarning", source, StringComparison.Ordinal);

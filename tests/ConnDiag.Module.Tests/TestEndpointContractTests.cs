@@ -206,8 +206,11 @@ public partial class TestEndpointContractTests
     public void Failed_reports_become_errors_named_by_the_finding_code_as_in_the_other_cmdlets()
     {
         var source = Source();
-        Assert.Contains("FindingErrors.Primary(report.Findings)", source, StringComparison.Ordinal);
-        Assert.Contains("FindingErrors.ToErrorRecord(failure, report)", source, StringComparison.Ordinal);
+        // The shared helper names the error after the primary finding, as Test-TcpPort and Test-TlsChain do.
+        var helper = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "ConnDiag", "Bridging", "FindingErrors.cs"));
+        Assert.Contains("WriteError(FindingErrors.ForFailedReport(report))", source, StringComparison.Ordinal);
+        Assert.Contains("Primary(report.Findings) is { } failure", helper, StringComparison.Ordinal);
+        Assert.Contains("ToErrorRecord(failure, report)", helper, StringComparison.Ordinal);
         Assert.Contains("WriteObject(report.Outcome != Outcome.Fail)", source, StringComparison.Ordinal);
     }
 
@@ -215,9 +218,10 @@ public partial class TestEndpointContractTests
     public void Secrets_are_unwrapped_only_into_EndpointSettings()
     {
         var source = Source();
-        // Plain() is the one place a SecureString becomes text, and its results go into the settings record only.
+        // SecureStrings.ToPlain() is the one place a SecureString becomes text, and its results go into the settings record only.
         var uses = Regex.Matches(source, @"Plain\(").Count;
-        Assert.Equal(4, uses); // the definition, the token, the password, SecureString header values
+        Assert.Equal(3, uses); // the token, the password, SecureString header values
+        Assert.DoesNotContain("NetworkCredential", source, StringComparison.Ordinal);
         Assert.DoesNotContain("WriteVerbose", source, StringComparison.Ordinal);
         Assert.DoesNotContain("WriteDebug", source, StringComparison.Ordinal);
         Assert.DoesNotContain("WriteWarning", source, StringComparison.Ordinal);

@@ -98,6 +98,15 @@ internal static class FindingErrors
         _ => ErrorCategory.NotSpecified,
     };
 
+    /// <summary>
+    /// The error for a failed diagnosis: named after its primary finding (LOCAL first), or after the failed stage
+    /// when no Error finding names it.
+    /// </summary>
+    public static ErrorRecord ForFailedReport(DiagnosticReport report) =>
+        Primary(report.Findings) is { } failure
+            ? ToErrorRecord(failure, report)
+            : StageFailed(report.FailedStage, report.Stages.First(s => s.Outcome == Outcome.Fail).Summary, report);
+
     /// <summary>A stage failed without an Error finding to name it: the error is named after the stage instead.</summary>
     public static ErrorRecord StageFailed(string? stage, string summary, object? target) =>
         new(new InvalidOperationException(summary), "StageFailed", ErrorCategory.NotSpecified, target)

@@ -112,8 +112,8 @@ public sealed class TestClaudeConnectionCommand : PSCmdlet, IDisposable
             // The project settings are those of PowerShell's current location, not the process's directory.
             Sources = ClaudeConfigSources.ForCurrentProcess() with { ProjectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath },
             BaseUrl = BaseUrl,
-            ApiKey = ApiKey is null ? null : Plain(ApiKey),
-            AuthToken = AuthToken is null ? null : Plain(AuthToken),
+            ApiKey = ApiKey is null ? null : SecureStrings.ToPlain(ApiKey),
+            AuthToken = AuthToken is null ? null : SecureStrings.ToPlain(AuthToken),
             Model = Model,
             Profile = Profile,
             SendMessage = SendMessage,
@@ -144,14 +144,10 @@ public sealed class TestClaudeConnectionCommand : PSCmdlet, IDisposable
         }
         WriteObject(report);
         if (report.Outcome != Outcome.Fail) return;
-        WriteError(FindingErrors.Primary(report.Findings) is { } failure
-            ? FindingErrors.ToErrorRecord(failure, report)
-            : FindingErrors.StageFailed(report.FailedStage, report.Stages.First(s => s.Outcome == Outcome.Fail).Summary, report));
+        WriteError(FindingErrors.ForFailedReport(report));
     }
 
     protected override void StopProcessing() => _cts.Cancel();
 
     public void Dispose() => _cts.Dispose();
-
-    private static string Plain(SecureString secret) => new System.Net.NetworkCredential(string.Empty, secret).Password;
 }

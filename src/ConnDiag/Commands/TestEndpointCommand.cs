@@ -154,9 +154,9 @@ public sealed class TestEndpointCommand : PSCmdlet, IDisposable
             Method = Method,
             Headers = HeaderFields(Header),
             Body = Body,
-            Token = Token is null ? null : Plain(Token),
+            Token = Token is null ? null : SecureStrings.ToPlain(Token),
             UserName = Credential?.UserName,
-            Password = Credential is null ? null : Plain(Credential.Password),
+            Password = Credential is null ? null : SecureStrings.ToPlain(Credential.Password),
             ExpectStatus = ExpectStatus,
             ExpectBodyPattern = ExpectBodyPattern,
             WarnMs = WarnMs,
@@ -215,8 +215,6 @@ public sealed class TestEndpointCommand : PSCmdlet, IDisposable
 
     public void Dispose() => _bridge?.Dispose();
 
-    private static string Plain(SecureString secret) => new System.Net.NetworkCredential(string.Empty, secret).Password;
-
     /// <summary>Header names and values as text; a SecureString value (an API key) is unwrapped only to be sent.</summary>
     private static IReadOnlyList<KeyValuePair<string, string>> HeaderFields(Hashtable? headers)
     {
@@ -228,7 +226,7 @@ public sealed class TestEndpointCommand : PSCmdlet, IDisposable
             var text = value switch
             {
                 null => "",
-                SecureString secret => Plain(secret),
+                SecureString secret => SecureStrings.ToPlain(secret),
                 _ => LanguagePrimitives.ConvertTo<string>(value),
             };
             fields.Add(new KeyValuePair<string, string>(entry.Key?.ToString() ?? "", text));
@@ -257,8 +255,6 @@ public sealed class TestEndpointCommand : PSCmdlet, IDisposable
         }
         WriteObject(report);
         if (report.Outcome != Outcome.Fail) return;
-        WriteError(FindingErrors.Primary(report.Findings) is { } failure
-            ? FindingErrors.ToErrorRecord(failure, report)
-            : FindingErrors.StageFailed(report.FailedStage, report.Stages.First(s => s.Outcome == Outcome.Fail).Summary, report));
+        WriteError(FindingErrors.ForFailedReport(report));
     }
 }
