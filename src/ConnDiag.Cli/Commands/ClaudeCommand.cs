@@ -35,19 +35,19 @@ internal static class ClaudeCommand
                     options = options with { BaseUrl = reader.ValueOf(arg) };
                     break;
                 case "--key-env":
-                    Once(ref keyFrom, arg.Name, "an API key");
+                    UsageException.Once(ref keyFrom, arg.Name, "an API key");
                     options = options with { ApiKey = SecretSources.FromEnvironment(arg.Name, reader.ValueOf(arg)) };
                     break;
                 case "--key-file":
-                    Once(ref keyFrom, arg.Name, "an API key");
+                    UsageException.Once(ref keyFrom, arg.Name, "an API key");
                     options = options with { ApiKey = SecretSources.FromFile(arg.Name, reader.ValueOf(arg)) };
                     break;
                 case "--token-env":
-                    Once(ref tokenFrom, arg.Name, "an auth token");
+                    UsageException.Once(ref tokenFrom, arg.Name, "an auth token");
                     options = options with { AuthToken = SecretSources.FromEnvironment(arg.Name, reader.ValueOf(arg)) };
                     break;
                 case "--token-file":
-                    Once(ref tokenFrom, arg.Name, "an auth token");
+                    UsageException.Once(ref tokenFrom, arg.Name, "an auth token");
                     options = options with { AuthToken = SecretSources.FromFile(arg.Name, reader.ValueOf(arg)) };
                     break;
                 case "--model":
@@ -106,7 +106,7 @@ internal static class ClaudeCommand
         catch (ArgumentException ex)
         {
             // An explicit option the engine refused (base URL, status page URL); nothing was contacted.
-            throw new UsageException($"{Name}: {FirstSentence(ex.Message)}");
+            throw UsageException.FromArgument(ex, $"{Name}: ");
         }
 
         if (a.Json)
@@ -130,17 +130,4 @@ internal static class ClaudeCommand
         "auto" => ClaudeProfile.Auto,
         _ => throw UsageException.Invalid(option, text, "expected anthropic, gateway or router"),
     };
-
-    private static void Once(ref string? given, string option, string what)
-    {
-        if (given is not null) throw new UsageException($"{given} and {option} both give {what}: pass one");
-        given = option;
-    }
-
-    /// <summary>ArgumentException appends " (Parameter 'x')"; the user needs only the sentence.</summary>
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-        return (cut >= 0 ? message[..cut] : message).TrimEnd('.');
-    }
 }

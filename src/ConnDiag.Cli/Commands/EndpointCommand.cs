@@ -52,15 +52,15 @@ internal static class EndpointCommand
                     settings = settings with { Body = reader.ValueOf(arg) };
                     break;
                 case "--token-env":
-                    Once(ref tokenFrom, arg.Name, "a token");
+                    UsageException.Once(ref tokenFrom, arg.Name, "a token");
                     settings = settings with { Token = SecretSources.FromEnvironment(arg.Name, reader.ValueOf(arg)) };
                     break;
                 case "--token-file":
-                    Once(ref tokenFrom, arg.Name, "a token");
+                    UsageException.Once(ref tokenFrom, arg.Name, "a token");
                     settings = settings with { Token = SecretSources.FromFile(arg.Name, reader.ValueOf(arg)) };
                     break;
                 case "--user-env":
-                    Once(ref userFrom, arg.Name, "a user");
+                    UsageException.Once(ref userFrom, arg.Name, "a user");
                     var (user, password) = SecretSources.UserFromEnvironment(arg.Name, reader.ValueOf(arg));
                     settings = settings with { UserName = user, Password = password };
                     break;
@@ -190,11 +190,5 @@ internal static class EndpointCommand
             throw new UsageException($"invalid {option}: expected 'Name: value' (the text is not shown, in case it is a secret)");
         }
         return KeyValuePair.Create(text[..colon].Trim(), text[(colon + 1)..].Trim());
-    }
-
-    private static void Once(ref string? given, string option, string what)
-    {
-        if (given is not null) throw new UsageException($"{given} and {option} both give {what}: pass one");
-        given = option;
     }
 }

@@ -63,7 +63,7 @@ internal static class StatusCommand
         catch (ArgumentException ex)
         {
             // The engine's message names the value (credentials masked) and, for a name, the built-in providers.
-            throw new UsageException(FirstSentence(ex.Message));
+            throw UsageException.FromArgument(ex);
         }
     }
 
@@ -88,12 +88,5 @@ internal static class StatusCommand
         }
         console.Out.Flush();
         return report.IsOperational ? ExitCodes.Ok : ExitCodes.CheckFailed;
-    }
-
-    /// <summary>ArgumentException appends " (Parameter 'x')"; the user needs only the sentence.</summary>
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-        return (cut >= 0 ? message[..cut] : message).TrimEnd('.');
     }
 }
