@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ConnDiag.Cli.Output;
+namespace ConnDiag.Serialization;
 
 /// <summary>
 /// IPAddress as its usual text ("127.0.0.1", "::1"); without this System.Text.Json would write its
