@@ -54,4 +54,7 @@ public sealed record EndpointSample(
 {
     /// <summary>True when this probe moved the state across a threshold (the first probe never does).</summary>
     public bool StateChanged => PreviousState is { } previous && previous != State;
+
+    /// <summary>The failing stage's one-line summary (what went wrong, e.g. the probe limit running out), or null.</summary>
+    public string? FailureSummary { get; init; }
 }

@@ -56,7 +56,10 @@ public sealed class EndpointWatcher
             yield return new EndpointSample(
                 display, sequence, report.StartedAt, success, report.DurationMs, report.Outcome, report.FailedStage,
                 StatusCode(report), report.Findings.Select(f => f.Code).ToList(),
-                stats.P50Ms, stats.P95Ms, stats.ErrorRatePercent, stats.Count, state, previous, reason);
+                stats.P50Ms, stats.P95Ms, stats.ErrorRatePercent, stats.Count, state, previous, reason)
+            {
+                FailureSummary = report.FailedStage is { } failed ? report.StageNamed(failed)?.Summary : null,
+            };
             previous = state;
 
             if (options.Count is { } last && sequence >= last) yield break;
