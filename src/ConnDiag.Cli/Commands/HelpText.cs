@@ -19,6 +19,7 @@ internal static class HelpText
           conndiag router-config [PATH] [--json]   validate a claude-code-router config (read-only)
           conndiag logs [PATH...] [options]        find connection errors in logs (files, .gz, journald, stdin)
           conndiag claude [--base-url URL] [...]   Claude Code's connection: config, layers, API, auth
+          conndiag watch TARGET [options]          probe an endpoint every few seconds: p50/p95, errors, state
           conndiag help COMMAND                    options of one command
           conndiag --version                       print the version
 
@@ -507,6 +508,54 @@ internal static class HelpText
           conndiag claude --proxy http://proxy.corp.example:3128 --cacert /etc/ssl/corp-root.pem
           conndiag claude --base-url http://127.0.0.1:3456 --profile router --token-env ROUTER_APIKEY
           conndiag claude --json | jq -r '.requestIds[]'
+
+        """;
+
+    public const string Watch = """
+        conndiag watch - probe an endpoint on a fixed schedule against latency and error-rate thresholds
+
+        Usage:
+          conndiag watch TARGET [--interval SEC] [-c|--count N] [--warn-ms MS] [--critical-ms MS]
+                         [--error-warn-percent P] [--error-critical-percent P] [--window N]
+                         [--stage LIST] [--timeout SEC] [--proxy URL] [--noproxy LIST]
+                         [--cacert PATH] [--connect-to ADDR[:PORT]] [-k] [--json]
+
+        TARGET is a URL, a bare HOST (https on 443) or HOST:PORT, as for 'conndiag endpoint'.
+        Every SEC seconds (fixed rate: a probe that takes longer makes the next start at once, never
+        two at a time) the layered diagnosis runs, or only the stages in --stage. Over the last N
+        probes: p50/p95 latency (nearest rank, successful probes only) and the error rate (failed
+        probes / window). State: Critical when p95 >= --critical-ms or the error rate >=
+        --error-critical-percent, else Warning at the warn thresholds, else Ok.
+
+        Options:
+          --interval SEC              seconds between probe starts, 0.1-86400 (default 5)
+          -c, --count N               stop after N probes (default: until Ctrl+C)
+          --warn-ms MS                p95 latency for Warning (default 500)
+          --critical-ms MS            p95 latency for Critical, at least --warn-ms (default 2000)
+          --error-warn-percent P      error rate for Warning, above 0 and at most 100 (default 1)
+          --error-critical-percent P  error rate for Critical, at least the warning one (default 5)
+          --window N                  probes the statistics cover, 1-10000 (default 20)
+          --stage LIST                stages to run: config,dns,tcp,proxy,tls,http (comma-separated
+                                      or repeated; tcp brings dns, tls brings dns and tcp; http alone
+                                      sends the request as a client would). Default: all
+          --timeout SEC               limit per stage and per probe, above 0 and up to 300 (default:
+                                      5 s per network step, 10 s for HTTP, 10 s per probe)
+          --proxy URL, --noproxy LIST, --cacert PATH, --connect-to ADDR[:PORT], -k/--insecure
+                                      as for 'conndiag endpoint'
+          --json                      one JSON object per probe and line (NDJSON), flushed at once
+          -h, --help                  this help
+
+        Output: one line per probe (UTC time, sequence, latency, p50, p95, error rate, state, and the
+        failed stage with its finding codes); after a probe that changed the state, a line starting
+        with '==> ' names the old and new state and the threshold crossed.
+
+        Exit codes: 0 the last state was Ok, 1 it was Warning or Critical (also after Ctrl+C, the
+        usual way to end a watch), 2 invalid input, 130 Ctrl+C before the first probe finished.
+
+        Examples:
+          conndiag watch https://api.example.com/health --interval 10
+          conndiag watch 127.0.0.1:5432 --stage tcp --interval 1 --critical-ms 50
+          conndiag watch http://127.0.0.1:8080/ready --count 60 --json | jq -c 'select(.stateChanged)'
 
         """;
 }

@@ -19,7 +19,8 @@ public static class WatchStages
     public static IReadOnlyList<string> Names => EndpointDiagnoser.DefaultPlan.Names;
 
     /// <summary>
-    /// The plan for these stage names (case-insensitive, in any order; the plan keeps diagnosis order and adds what
+    /// The plan for these stage names (case-insensitive, in any order, an element may be a comma-separated list
+    /// such as <c>dns,tcp</c>; the plan keeps diagnosis order and adds what
     /// the chosen stages need). An empty list is the whole diagnosis.
     /// </summary>
     /// <exception cref="ArgumentException">A name is not a stage; the message lists the valid ones.</exception>
@@ -29,9 +30,9 @@ public static class WatchStages
         var all = EndpointDiagnoser.DefaultPlan;
         if (stages.Count == 0) return all;
         var chosen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var given in stages)
+        foreach (var given in stages.SelectMany(s => (s ?? "").Split(',')))
         {
-            var name = given?.Trim().ToLowerInvariant() ?? "";
+            var name = given.Trim().ToLowerInvariant();
             if (!all.Contains(name))
             {
                 throw new ArgumentException($"Unknown stage '{given}': expected one or more of {string.Join(", ", all.Names)} (e.g. dns,tcp,tls,http).");
