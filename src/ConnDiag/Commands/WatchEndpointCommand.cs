@@ -17,7 +17,7 @@ public sealed class WatchEndpointCommand : PSCmdlet, IDisposable
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Url", "TargetName", "ComputerName")]
     [ValidateNotNullOrEmpty]
-    public string Uri { get; set; } = "";
+    public string? Uri { get; set; }
 
     /// <summary>Seconds between probe starts (fixed rate; a probe longer than this makes the next start at once).</summary>
     [Parameter]
