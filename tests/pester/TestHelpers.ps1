@@ -72,3 +72,22 @@ function Stop-ChildListener {
     }
     if ($Child) { $Child.Process.Dispose() }
 }
+
+# A python3 HTTP server started from $Source (Python code that prints its port on the first stdout line and
+# exits by itself after a while). Returns the process and the port; stop it with Stop-ChildListener.
+function Start-PythonServer {
+    param([string] $Source, [string[]] $Arguments = @())
+    $psi = [System.Diagnostics.ProcessStartInfo]::new('python3')
+    foreach ($a in @('-c', $Source) + $Arguments) { $psi.ArgumentList.Add($a) }
+    $psi.UseShellExecute = $false
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($psi)
+    $null = $process.StandardError.ReadToEndAsync()
+    $line = $process.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait([TimeSpan]::FromSeconds(30)) -or $null -eq $line.Result) {
+        $process.Kill()
+        throw 'The python3 server did not report its port within 30 s.'
+    }
+    [pscustomobject]@{ Process = $process; Port = [int]$line.Result }
+}

@@ -38,19 +38,8 @@ threading.Timer(300, lambda: os._exit(0)).start()
 print(server.server_address[1], flush=True)
 server.serve_forever()
 '@
-        $psi = [System.Diagnostics.ProcessStartInfo]::new('python3')
-        foreach ($a in '-c', $server) { $psi.ArgumentList.Add($a) }
-        $psi.UseShellExecute = $false
-        $psi.RedirectStandardOutput = $true
-        $psi.RedirectStandardError = $true
-        $script:http = [System.Diagnostics.Process]::Start($psi)
-        $null = $http.StandardError.ReadToEndAsync()
-        $line = $http.StandardOutput.ReadLineAsync()
-        if (-not $line.Wait([TimeSpan]::FromSeconds(30)) -or $null -eq $line.Result) {
-            $http.Kill()
-            throw 'The python3 HTTP server did not report its port within 30 s.'
-        }
-        $script:base = "http://127.0.0.1:$([int]$line.Result)"
+        $script:http = Start-PythonServer -Source $server
+        $script:base = "http://127.0.0.1:$($http.Port)"
         $script:relaxed = @{ WarnMs = 60000; CriticalMs = 60000; Proxy = '' }
 
         function Set-ServerMode([string] $Mode) {
@@ -59,11 +48,7 @@ server.serve_forever()
     }
 
     AfterAll {
-        if ($http -and -not $http.HasExited) {
-            $http.Kill()
-            $null = $http.WaitForExit(10000)
-        }
-        if ($http) { $http.Dispose() }
+        Stop-ChildListener $http
     }
 
     BeforeEach {

@@ -137,6 +137,24 @@ public sealed class WatchCommandTests(WatchServer fixture) : IClassFixture<Watch
         Assert.Equal(100, doc.RootElement.GetProperty("errorRatePercent").GetDouble());
     }
 
+    [Fact]
+    public async Task A_key_in_the_query_string_never_reaches_the_output()
+    {
+        var canary = "cd-canary-" + Guid.NewGuid().ToString("N");
+        var url = fixture.Server.Url($"/ok?api_key={canary}").ToString();
+
+        var text = await Watch([url, "--count", "2", "--interval", "0.1", .. Relaxed]);
+        var json = await Watch([url, "--count", "2", "--interval", "0.1", "--json", .. Relaxed]);
+
+        foreach (var run in new[] { text, json })
+        {
+            Assert.True(run.StdoutLines.Length >= 2, run.ToString());
+            Assert.DoesNotContain(canary, run.Stdout + run.Stderr);
+        }
+        using var doc = JsonDocument.Parse(json.StdoutLines[0]);
+        Assert.Contains("api_key=", doc.RootElement.GetProperty("target").GetString());
+    }
+
     [Theory]
     [InlineData(new[] { "--warn-ms", "900", "--critical-ms", "100" }, "conndiag: watch: CriticalMs 100 is below WarnMs 900: the critical latency threshold must be at least the warning one.")]
     [InlineData(new[] { "--warn-ms", "-5" }, "conndiag: watch: WarnMs -5 is out of range: expected a number of milliseconds above 0.")]
