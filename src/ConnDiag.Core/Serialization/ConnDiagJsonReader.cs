@@ -27,12 +27,28 @@ public static class ConnDiagJsonReader
         {
             if (buffer.Length + n > maxBytes)
             {
-                throw new ResultInputException(string.Create(CultureInfo.InvariantCulture,
-                    $"{sourceName} is larger than {maxBytes / (1024 * 1024)} MiB, the most that is read: give fewer results (for a long watch, only the latest samples: tail -n 1000)"));
+                throw TooLarge(sourceName, maxBytes);
             }
             buffer.Write(chunk, 0, n);
         }
         return Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), sourceName);
+    }
+
+    /// <summary>Reads text (stdin, already decoded) up to <paramref name="maxBytes"/> characters and parses every top-level value in it.</summary>
+    /// <exception cref="ResultInputException">The input is too large or is not JSON.</exception>
+    public static async Task<IReadOnlyList<JsonElement>> ReadAllAsync(TextReader input, string sourceName, int maxBytes = DefaultMaxBytes,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var text = new StringBuilder();
+        var chunk = new char[32768];
+        int n;
+        while ((n = await input.ReadAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (text.Length + n > maxBytes) throw TooLarge(sourceName, maxBytes);
+            text.Append(chunk, 0, n);
+        }
+        return Parse(Encoding.UTF8.GetBytes(text.ToString()), sourceName);
     }
 
     /// <summary>Parses every top-level JSON value in <paramref name="utf8"/>, in order.</summary>
@@ -111,10 +127,16 @@ public static class ConnDiagJsonReader
     private static string FirstSentence(string message)
     {
         // System.Text.Json appends its own "Path: $ | LineNumber: 0 | ..." (0-based and relative to the value).
+        if (message.StartsWith("Expected depth to be zero", StringComparison.Ordinal)) return "the input ends inside an object or array";
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         var text = (cut > 0 ? message[..cut] : message).Trim();
         return text.TrimEnd('.');
     }
+
+    private static ResultInputException TooLarge(string sourceName, int maxBytes) =>
+        new(string.Create(CultureInfo.InvariantCulture,
+            $"{sourceName} is larger than {(maxBytes % (1024 * 1024) == 0 ? $"{maxBytes / (1024 * 1024)} MiB" : $"{maxBytes} bytes")}, the most that is read: give fewer results (for a long watch, only the latest samples: tail -n 1000)"));
 
     private static int SkipWhitespace(ReadOnlySpan<byte> span, int offset)
     {

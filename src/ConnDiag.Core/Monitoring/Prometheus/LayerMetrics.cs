@@ -51,7 +51,7 @@ internal static class LayerMetrics
         foreach (var (label, property) in Phases)
         {
             var values = exchanges.Select(p => Number(p, property)).OfType<double>().ToList();
-            if (values.Count > 0) set.Add(MetricFamilies.HttpPhase, id.With("phase", label), values.Sum() / 1000);
+            if (values.Count > 0) set.Add(MetricFamilies.HttpPhase, id.With("phase", label), Math.Round(values.Sum() / 1000, 9));
         }
     }
 }
