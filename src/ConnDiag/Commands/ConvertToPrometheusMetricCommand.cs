@@ -18,8 +18,7 @@ public sealed class ConvertToPrometheusMetricCommand : PSCmdlet
     private PrometheusConverter _converter = new();
 
     /// <summary>Results to convert: reports, TCP and TLS results, clock and DNS results, status reports, watch samples, or their JSON text.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true,
-        HelpMessage = "ConnDiag results (Test-Endpoint, Test-TcpPort, Test-TlsChain, Watch-Endpoint, ...) or their JSON text.")]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     public PSObject[] InputObject { get; set; } = [];
 
     protected override void BeginProcessing() => _converter = new PrometheusConverter();
