@@ -523,7 +523,8 @@ internal static class HelpText
         conndiag_* metrics for node_exporter's textfile collector: probe success, per-stage and
         per-phase seconds, the earliest TLS expiry as a Unix time, finding counts by code, HTTP status.
         Each family is written once; when two results have the same kind and target, the later one is
-        written (a note on stderr says how many were replaced). No timestamps, no NaN.
+        written (a note on stderr says how many reports were replaced; a stream of watch samples
+        repeats its target by design and gets no note). No timestamps, no NaN.
 
         Options:
           -f, --file PATH  read PATH instead of stdin

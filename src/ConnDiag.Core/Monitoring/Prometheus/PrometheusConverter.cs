@@ -21,7 +21,10 @@ public sealed class PrometheusConverter
     /// <summary>Results given so far, array elements counted one by one (the number that names an input in errors).</summary>
     public int InputCount => _inputs;
 
-    /// <summary>Results that were replaced by a later result with the same identity.</summary>
+    /// <summary>
+    /// Results that were replaced by a later result with the same identity, watch samples not counted: a stream
+    /// of samples repeats its target by design, while two reports for one target are worth a note.
+    /// </summary>
     public int Replaced { get; private set; }
 
     /// <summary>
@@ -81,7 +84,7 @@ public sealed class PrometheusConverter
         if (_byIdentity.TryGetValue(key, out var index))
         {
             _results[index] = (kind, id, element.Clone());
-            Replaced++;
+            if (kind != ResultKind.Watch) Replaced++;
             return;
         }
         if (_results.Count >= MaxResults)

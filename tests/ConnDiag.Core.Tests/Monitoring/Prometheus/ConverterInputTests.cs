@@ -28,7 +28,12 @@ public class ConverterInputTests
             Sample(3, false, 2500, WatchState.Critical, 503, "HTTP.SERVICE_UNAVAILABLE", "HTTP.SERVICE_UNAVAILABLE"),
         }.Select(s => JsonSerializer.Serialize(s, new JsonSerializerOptions(ConnDiagJson.Options) { WriteIndented = false }))) + "\n";
 
-        var samples = Exposition.Check(PrometheusConverter.Convert(Read(lines)));
+        var converter = new PrometheusConverter();
+        foreach (var value in Read(lines)) Assert.Empty(converter.Add(value));
+        var samples = Exposition.Check(converter.ToText());
+
+        // Samples repeat their target by design: the latest wins without a note.
+        Assert.Equal((3, 0), (converter.InputCount, converter.Replaced));
 
         Assert.Equal(0, samples.One("conndiag_probe_success", "kind=watch").Value);
         Assert.Equal(503, samples.One("conndiag_http_status_code", "kind=watch").Value);
