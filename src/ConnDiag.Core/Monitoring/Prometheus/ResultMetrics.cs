@@ -151,7 +151,9 @@ internal static class ResultMetrics
 
     private static string HostPort(JsonElement? e, string hostProperty)
     {
-        if (e is not { } o || Text(o, hostProperty) is not { } host) return "";
+        if (e is not { } o || Text(o, hostProperty) is not { } text) return "";
+        // Masked before the port is added: "[...]:port" around a URL-shaped host would hide it from the URL masking.
+        var host = Safe(text);
         return Number(o, "port") is { } port && port is >= 1 and <= 65535 ? Target.Format(host, (int)port) : host;
     }
 

@@ -108,4 +108,22 @@ public class ConverterInputTests
 
         Assert.Equal(["conndiag_findings", "conndiag_probe_success"], samples.Select(s => s.Name).Order());
     }
+
+    [Fact]
+    public void A_series_is_kept_once_with_its_first_value_and_never_with_a_value_that_is_not_finite()
+    {
+        var set = new MetricSet();
+        var labels = MetricLabels.Empty.With("kind", "tcp").With("target", "a:1");
+
+        Assert.False(set.Add(MetricFamilies.ProbeSuccess, labels, double.NaN));
+        Assert.False(set.Add(MetricFamilies.ProbeSuccess, labels, double.PositiveInfinity));
+        Assert.True(set.Add(MetricFamilies.ProbeSuccess, labels, 1));
+        Assert.False(set.Add(MetricFamilies.ProbeSuccess, MetricLabels.Empty.With("target", "a:1").With("kind", "tcp"), 0));
+
+        var sample = Assert.Single(Exposition.Parse(ExpositionWriter.Write(set)));
+        Assert.Equal(1, sample.Value);
+        Assert.Throws<ArgumentException>(() => labels.With("kind", "again"));
+        Assert.Throws<ArgumentException>(() => labels.With("__name__", "x"));
+        Assert.Throws<ArgumentException>(() => labels.With("bad-name", "x"));
+    }
 }

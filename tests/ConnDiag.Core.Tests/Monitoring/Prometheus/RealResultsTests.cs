@@ -152,16 +152,22 @@ public sealed class RealResultsTests : IDisposable
         var edited = Edit(ConnDiagJson.ToElement(real), "targetName", Hostile);
         var withSecret = Edit(ConnDiagJson.ToElement(real), "targetName", "sk-ant-api03-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAbcd1");
 
-        var text = PrometheusConverter.Convert([edited, withSecret]);
+        var withPassword = Edit(ConnDiagJson.ToElement(real), "targetName", "https://ops:hunter2-proxy-pass@proxy.test/?api_key=abcdef0123456789");
+
+        var text = PrometheusConverter.Convert([edited, withSecret, withPassword]);
         var samples = Exposition.Check(text);
 
         var targets = samples.Named("conndiag_probe_success").Select(s => s["target"]).ToList();
+        Assert.DoesNotContain("hunter2", text);
+        Assert.DoesNotContain("abcdef0123456789", text);
+        // What can be shown stays: the user name, the host, which parameter held the secret.
+        Assert.Contains(targets, t => t.Contains("https://ops:****@proxy.test/?api_key=…", StringComparison.Ordinal));
         // Quote, backslash and line feed survive the round trip; the bell (no escape exists for it) became a space.
         Assert.Contains($"evil\"}} conndiag_probe_success 1\n# TYPE x counter\\  end:{closed.Port}", targets);
-        Assert.Equal(2, targets.Count);
+        Assert.Equal(3, targets.Count);
         Assert.DoesNotContain("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAbcd1", text);
         Assert.Contains(targets, t => t.StartsWith("sk-ant-…", StringComparison.Ordinal));
-        Assert.Equal(2, samples.Named("conndiag_tcp_port_open").Count);
+        Assert.Equal(3, samples.Named("conndiag_tcp_port_open").Count);
     }
 
     private static JsonElement Edit(JsonElement element, string property, string value)
