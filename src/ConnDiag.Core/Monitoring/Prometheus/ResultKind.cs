@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ConnDiag.Secrets;
 using ConnDiag.Serialization;
 
 namespace ConnDiag.Monitoring.Prometheus;
@@ -64,7 +65,7 @@ public static class ResultShapes
             if (properties.All(p => element.TryGetProperty(p, out _))) return kind;
         }
         var expected = string.Join(", ", Shapes.Select(s => s.Described));
-        var has = string.Join(", ", element.EnumerateObject().Take(5).Select(p => "'" + (p.Name.Length > 40 ? p.Name[..40] + "…" : p.Name) + "'"));
+        var has = string.Join(", ", element.EnumerateObject().Take(5).Select(p => "'" + SecretMasker.Default.MaskText(p.Name.Length > 40 ? p.Name[..40] + "…" : p.Name) + "'"));
         throw new ResultInputException($"input {number} is not a ConnDiag result: it has none of {expected} (its properties: {(has.Length == 0 ? "none" : has)}{(element.EnumerateObject().Count() > 5 ? ", ..." : "")})");
     }
 
