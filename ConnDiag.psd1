@@ -28,6 +28,7 @@
         'Find-ConnectionError'
         'Test-ClaudeConnection'
         'Watch-Endpoint'
+        'ConvertTo-PrometheusMetric'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -72,6 +72,8 @@ internal static class CliApp
                 return ClaudeCommand.RunAsync(rest, console, cancellationToken);
             case WatchCommand.Name:
                 return WatchCommand.RunAsync(rest, console, cancellationToken);
+            case MetricsCommand.Name:
+                return MetricsCommand.RunAsync(rest, console, cancellationToken);
             case "help":
                 console.Out.Write(Help(rest));
                 return Task.FromResult(ExitCodes.Ok);
@@ -103,12 +105,21 @@ internal static class CliApp
         [LogsCommand.Name] => HelpText.Logs,
         [ClaudeCommand.Name] => HelpText.Claude,
         [WatchCommand.Name] => HelpText.Watch,
+        [MetricsCommand.Name] => HelpText.Metrics,
         [var name] => throw UnknownCommand(name),
         _ => throw new UsageException($"help takes one command name, got {rest.Count} arguments"),
     };
 
+    /// <summary>Every command, in the order the help lists them (the unknown-command message names them all).</summary>
+    private static readonly string[] Commands =
+    [
+        TcpCommand.Name, PortOwnerCommand.Name, ClockCommand.Name, ResolverCommand.Name, DnsCommand.Name, TlsCommand.Name,
+        EndpointCommand.Name, StatusCommand.Name, RouterConfigCommand.Name, LogsCommand.Name, ClaudeCommand.Name,
+        WatchCommand.Name, MetricsCommand.Name,
+    ];
+
     private static UsageException UnknownCommand(string name) =>
-        new($"unknown command '{name}' (commands: {TcpCommand.Name}, {PortOwnerCommand.Name}, {ClockCommand.Name}, {ResolverCommand.Name}, {DnsCommand.Name}, {TlsCommand.Name}, {EndpointCommand.Name}, {StatusCommand.Name}, {RouterConfigCommand.Name}, {LogsCommand.Name}, {ClaudeCommand.Name}, {WatchCommand.Name}; see 'conndiag --help')");
+        new($"unknown command '{name}' (commands: {string.Join(", ", Commands)}; see 'conndiag --help')");
 
     /// <summary>The informational version (0.1.0, plus +commit when the SDK stamps one).</summary>
     public static string Version =>

@@ -20,6 +20,7 @@ internal static class HelpText
           conndiag logs [PATH...] [options]        find connection errors in logs (files, .gz, journald, stdin)
           conndiag claude [--base-url URL] [...]   Claude Code's connection: config, layers, API, auth
           conndiag watch TARGET [options]          probe an endpoint every few seconds: p50/p95, errors, state
+          conndiag metrics [--file PATH]           --json results (stdin) as Prometheus text metrics
           conndiag help COMMAND                    options of one command
           conndiag --version                       print the version
 
@@ -556,6 +557,39 @@ internal static class HelpText
           conndiag watch https://api.example.com/health --interval 10
           conndiag watch 127.0.0.1:5432 --stage tcp --interval 1 --critical-ms 50
           conndiag watch http://127.0.0.1:8080/ready --count 60 --json | jq -c 'select(.stateChanged)'
+
+        """;
+
+    public const string Metrics = """
+        conndiag metrics - turn conndiag --json results into Prometheus text exposition format
+
+        Usage:
+          conndiag metrics [-] [-f|--file PATH]
+
+        Reads the JSON another conndiag command wrote with --json from stdin (or PATH): one value, an
+        array, or many values one after another (NDJSON, as watch --json writes). At most 64 MiB is
+        read. Every result (endpoint, claude, tcp, tls, clock, dns, status, watch samples) becomes
+        conndiag_* metrics for node_exporter's textfile collector: probe success, per-stage and
+        per-phase seconds, the earliest TLS expiry as a Unix time, finding counts by code, HTTP status.
+        Each family is written once; when two results have the same kind and target, the later one is
+        written (a note on stderr says how many reports were replaced; a stream of watch samples
+        repeats its target by design and gets no note). No timestamps, no NaN.
+
+        Options:
+          -f, --file PATH  read PATH instead of stdin
+          -h, --help       this help
+
+        Exit codes: 0 written (whatever the results say: a failed probe is conndiag_probe_success 0),
+        2 invalid input: not JSON (with line and column), not a conndiag result, too large, or a
+        missing file; nothing is written to stdout then.
+
+        Write the file atomically (the collector must never read half a file): write a temporary file
+        in the same directory, then rename it over the old one.
+
+        Examples:
+          conndiag endpoint https://api.example.com/health --json | conndiag metrics > /var/lib/node_exporter/textfile/conndiag.prom.tmp \
+            && mv /var/lib/node_exporter/textfile/conndiag.prom.tmp /var/lib/node_exporter/textfile/conndiag.prom
+          conndiag tls example.com --json | conndiag metrics | grep expiry
 
         """;
 }
