@@ -19,6 +19,7 @@ internal static class HelpText
           conndiag router-config [PATH] [--json]   validate a claude-code-router config (read-only)
           conndiag logs [PATH...] [options]        find connection errors in logs (files, .gz, journald, stdin)
           conndiag claude [--base-url URL] [...]   Claude Code's connection: config, layers, API, auth
+          conndiag report [FILE|-] [-o PATH]       a JSON report (--json of the above) as HTML or Markdown
           conndiag help COMMAND                    options of one command
           conndiag --version                       print the version
 
@@ -507,6 +508,38 @@ internal static class HelpText
           conndiag claude --proxy http://proxy.corp.example:3128 --cacert /etc/ssl/corp-root.pem
           conndiag claude --base-url http://127.0.0.1:3456 --profile router --token-env ROUTER_APIKEY
           conndiag claude --json | jq -r '.requestIds[]'
+
+        """;
+
+    public const string Report = """
+        conndiag report - write a JSON report as one HTML file or as Markdown for a ticket
+
+        Usage:
+          conndiag report [FILE|-] [-o|--output PATH] [--format html|markdown] [--force]
+
+        FILE is what 'conndiag endpoint --json', 'conndiag claude --json' or 'conndiag tls --json'
+        wrote (one report or an array of them); no FILE, or '-', reads stdin. Each report becomes a
+        section: the verdict (outcome, failed stage, target, time), a timing waterfall with one bar
+        per stage and per HTTP phase (dns, connect, tls, ttfb, transfer), every stage's outcome and
+        summary, the findings with evidence and remedy, the certificate chain and the DNS answers.
+
+        The HTML file is self-contained: inline CSS and SVG, no script, nothing loaded from anywhere.
+        All text is escaped (a hostile body or certificate name stays text) and secrets are masked.
+
+        Options:
+          -o, --output PATH    write to PATH (atomically: the old file or the whole new one, never a
+                               part); without it the document goes to stdout
+          --format FORMAT      html or markdown; default from PATH's extension (.html/.htm,
+                               .md/.markdown), html on stdout
+          --force              overwrite PATH when it exists (without it an existing file is refused)
+          -h, --help           this help
+
+        Exit codes: 0 written, 2 invalid input (bad JSON with its line and column, not a report,
+        an existing PATH without --force, an unknown extension), 130 cancelled with Ctrl+C.
+
+        Examples:
+          conndiag endpoint https://api.example.com/health --json | conndiag report -o report.html
+          conndiag claude --json > claude.json; conndiag report claude.json --format markdown
 
         """;
 }

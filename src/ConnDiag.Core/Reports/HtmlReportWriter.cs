@@ -20,8 +20,10 @@ public static class HtmlReportWriter
         dl.verdict dt { font-weight: 600; }
         dl.verdict dd { margin: 0; overflow-wrap: anywhere; }
         table { border-collapse: collapse; width: 100%; }
-        th, td { border: 1px solid #d0d7de; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-        th { background: #f6f8fa; }
+        th, td { border: 1px solid #d0d7de; padding: 3px 6px; text-align: left; vertical-align: top; }
+        td { overflow-wrap: anywhere; }
+        th { background: #f6f8fa; white-space: nowrap; }
+        td.outcome, td code { white-space: nowrap; }
         td.num { text-align: right; white-space: nowrap; }
         .Pass { color: #1a7f37; } .Warn, .Warning { color: #9a6700; } .Fail, .Error { color: #cf222e; } .Skipped, .Info { color: #57606a; }
         .outcome { font-weight: 700; }

@@ -10,10 +10,14 @@ namespace ConnDiag.Reports;
 /// </summary>
 internal static class Markdown
 {
-    private const string Special = "\\`*_[]{}()<>#+-!|~";
+    /// <summary>Characters that start markup anywhere in a line (links, emphasis, code, HTML, cells, strikethrough).</summary>
+    private const string Special = "\\`*_[]<>|~";
+
+    /// <summary>Characters that start markup only at the start of a line (headings, lists, setext underlines).</summary>
+    private const string LineStart = "#-+=";
 
     /// <summary>Inline text: one line (newlines become spaces).</summary>
-    public static string Inline(string? text) => Escape(text, "<br>", cell: false).Replace("<br>", " ", StringComparison.Ordinal);
+    public static string Inline(string? text) => Escape(text, " ", cell: false);
 
     /// <summary>A table cell: '|' escaped and newlines written as &lt;br&gt;.</summary>
     public static string Cell(string? text) => Escape(text, "<br>", cell: true);
@@ -25,9 +29,12 @@ internal static class Markdown
     {
         if (string.IsNullOrEmpty(text)) return cell ? " " : "";
         var sb = new StringBuilder(text.Length + 16);
+        var lineStart = true;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            var atStart = lineStart;
+            lineStart = c is '\n' or '\r';
             if (c == '\r')
             {
                 if (i + 1 < text.Length && text[i + 1] == '\n') continue;
@@ -35,7 +42,7 @@ internal static class Markdown
             }
             else if (c == '\n') sb.Append(newline);
             else if (c == '&') sb.Append("&amp;");
-            else if (Special.Contains(c, StringComparison.Ordinal)) sb.Append('\\').Append(c);
+            else if (Special.Contains(c, StringComparison.Ordinal) || (atStart && LineStart.Contains(c, StringComparison.Ordinal))) sb.Append('\\').Append(c);
             else if (c == '\t') sb.Append(' ');
             else if (!char.IsControl(c)) sb.Append(c);
         }
