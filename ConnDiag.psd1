@@ -27,6 +27,7 @@
         'Test-RouterConfig'
         'Find-ConnectionError'
         'Test-ClaudeConnection'
+        'Export-DiagnosticReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

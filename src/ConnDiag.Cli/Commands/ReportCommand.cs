@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using ConnDiag.Cli.Output;
 using ConnDiag.Cli.Parsing;
 using ConnDiag.Reports;
@@ -82,18 +81,11 @@ internal static class ReportCommand
         string document;
         try
         {
-            using var json = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 256 });
-            document = ReportDocument.Render([json.RootElement], format);
-        }
-        catch (JsonException ex)
-        {
-            var line = (ex.LineNumber ?? 0) + 1;
-            var column = (ex.BytePositionInLine ?? 0) + 1;
-            throw new UsageException($"{where}:{line}:{column}: not valid JSON: {FirstSentence(ex.Message)} (give the output of 'conndiag endpoint|claude|tls --json')");
+            document = ReportDocument.Render([ReportDocument.ParseJson(text, where)], format);
         }
         catch (ReportInputException ex)
         {
-            throw new UsageException($"{where}: {ex.Message}");
+            throw new UsageException(ex.Message.StartsWith(where, StringComparison.Ordinal) ? ex.Message : $"{where}: {ex.Message}");
         }
 
         if (a.Output is null)
@@ -153,19 +145,7 @@ internal static class ReportCommand
                 }
                 sb.Append(buffer, 0, n);
             }
-            if (sb.ToString().Trim().Length == 0) throw new UsageException($"{(input is null or "-" ? "stdin" : input)}: the input is empty; pipe in 'conndiag endpoint URL --json' or give a JSON report file");
             return sb.ToString();
         }
-    }
-
-    /// <summary>System.Text.Json appends "Path: $ | LineNumber: 0 | BytePositionInLine: 3." — the line and column are already in front, counted from 1.</summary>
-    private static string FirstSentence(string message)
-    {
-        foreach (var marker in new[] { " Path: ", " LineNumber: " })
-        {
-            var cut = message.IndexOf(marker, StringComparison.Ordinal);
-            if (cut >= 0) message = message[..cut];
-        }
-        return message.Trim();
     }
 }

@@ -22,6 +22,42 @@ public static class ReportDocument
     }
 
     /// <summary>
+    /// Parses JSON text that should hold reports (what <c>--json</c> wrote). Bad JSON is refused with
+    /// <c>SOURCE:LINE:COLUMN</c> (counted from 1), so the user can find the spot.
+    /// </summary>
+    /// <exception cref="ReportInputException">The text is not JSON.</exception>
+    public static JsonElement ParseJson(string text, string source)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.AsSpan().Trim().IsEmpty)
+        {
+            throw new ReportInputException($"{source}: the input is empty; give the output of 'conndiag endpoint|claude|tls --json'");
+        }
+        try
+        {
+            using var json = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 256 });
+            return json.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            var line = (ex.LineNumber ?? 0) + 1;
+            var column = (ex.BytePositionInLine ?? 0) + 1;
+            throw new ReportInputException($"{source}:{line}:{column}: not valid JSON: {WithoutPosition(ex.Message)} (give the output of 'conndiag endpoint|claude|tls --json')");
+        }
+    }
+
+    /// <summary>System.Text.Json appends "Path: $ | LineNumber: 0 | BytePositionInLine: 3." — the position is already in front, counted from 1.</summary>
+    private static string WithoutPosition(string message)
+    {
+        foreach (var marker in new[] { " Path: ", " LineNumber: " })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut >= 0) message = message[..cut];
+        }
+        return message.Trim();
+    }
+
+    /// <summary>
     /// Writes <paramref name="content"/> to <paramref name="path"/> through a temporary file in the same directory, then
     /// moves it into place: readers see the old file or the whole new one, never a part. Without
     /// <paramref name="overwrite"/> an existing file is left alone (<see cref="IOException"/>).
