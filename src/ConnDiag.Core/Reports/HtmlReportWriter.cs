@@ -23,7 +23,7 @@ public static class HtmlReportWriter
         th, td { border: 1px solid #d0d7de; padding: 3px 6px; text-align: left; vertical-align: top; }
         td { overflow-wrap: anywhere; }
         th { background: #f6f8fa; white-space: nowrap; }
-        td.outcome, td code { white-space: nowrap; }
+        td.outcome, td.layer, td code { white-space: nowrap; }
         td.num { text-align: right; white-space: nowrap; }
         .Pass { color: #1a7f37; } .Warn, .Warning { color: #9a6700; } .Fail, .Error { color: #cf222e; } .Skipped, .Info { color: #57606a; }
         .outcome { font-weight: 700; }
@@ -96,7 +96,7 @@ public static class HtmlReportWriter
         html.Append("<h3>Stages</h3>\n<table class=\"stages\">\n<tr><th>Stage</th><th>Layer</th><th>Outcome</th><th>Time</th><th>Summary</th></tr>\n");
         foreach (var s in r.Stages)
         {
-            html.Append("<tr data-stage=\"").Append(Html.Attr(s.Name)).Append("\"><td><code>").Append(Html.Text(s.Name)).Append("</code></td><td>")
+            html.Append("<tr data-stage=\"").Append(Html.Attr(s.Name)).Append("\"><td><code>").Append(Html.Text(s.Name)).Append("</code></td><td class=\"layer\">")
                 .Append(Html.Text(s.Layer)).Append("</td><td class=\"outcome ").Append(Html.Attr(s.Outcome)).Append("\">").Append(Html.Text(s.Outcome))
                 .Append("</td><td class=\"num\">").Append(Html.Text(ReportText.Ms(s.DurationMs))).Append("</td><td>").Append(Html.Text(s.Summary))
                 .Append("</td></tr>\n");
