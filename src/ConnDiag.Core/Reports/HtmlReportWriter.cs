@@ -93,15 +93,10 @@ public static class HtmlReportWriter
         html.Append("<h3>Timing</h3>\n");
         HtmlWaterfall.Write(html, r);
 
-        html.Append("<h3>Stages</h3>\n<table class=\"stages\">\n<tr><th>Stage</th><th>Layer</th><th>Outcome</th><th>Time</th><th>Summary</th></tr>\n");
-        foreach (var s in r.Stages)
-        {
-            html.Append("<tr data-stage=\"").Append(Html.Attr(s.Name)).Append("\"><td><code>").Append(Html.Text(s.Name)).Append("</code></td><td class=\"layer\">")
-                .Append(Html.Text(s.Layer)).Append("</td><td class=\"outcome ").Append(Html.Attr(s.Outcome)).Append("\">").Append(Html.Text(s.Outcome))
-                .Append("</td><td class=\"num\">").Append(Html.Text(ReportText.Ms(s.DurationMs))).Append("</td><td>").Append(Html.Text(s.Summary))
-                .Append("</td></tr>\n");
-        }
-        html.Append("</table>\n");
+        html.Append("<h3>Stages</h3>\n");
+        Table(html, "stages", ["Stage", "Layer", "Outcome", "Time", "Summary"], r.Stages.Select(s => (
+            $" data-stage=\"{Html.Attr(s.Name)}\"",
+            new Cell[] { new(s.Name, Code: true), new(s.Layer, "layer"), new(s.Outcome, "outcome " + Html.Attr(s.Outcome)), new(ReportText.Ms(s.DurationMs), "num"), new(s.Summary) })));
 
         html.Append("<h3>Findings</h3>\n");
         if (r.Findings.Count == 0) html.Append("<p class=\"none\">No findings.</p>\n");
@@ -118,28 +113,18 @@ public static class HtmlReportWriter
 
         if (r.Certificates.Count > 0)
         {
-            html.Append("<h3>Certificate chain</h3>\n<table class=\"chain\">\n<tr><th>#</th><th>Subject</th><th>Issuer</th><th>Not after</th><th>Expires in</th><th>Sent by server</th></tr>\n");
-            var i = 0;
-            foreach (var c in r.Certificates)
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<tr class=\"certificate\"><td class=\"num\">{i++}</td><td>").Append(Html.Text(c.Subject)).Append("</td><td>")
-                    .Append(Html.Text(c.Issuer)).Append("</td><td>").Append(Html.Text(c.NotAfter)).Append("</td><td class=\"num\">")
-                    .Append(Html.Text(ReportText.Days(c.DaysUntilExpiry))).Append("</td><td>").Append(c.SentByServer ? "yes" : "no").Append("</td></tr>\n");
-            }
-            html.Append("</table>\n");
+            html.Append("<h3>Certificate chain</h3>\n");
+            Table(html, "chain", ["#", "Subject", "Issuer", "Not after", "Expires in", "Sent by server"], r.Certificates.Select((c, i) => (
+                " class=\"certificate\"",
+                new Cell[] { new(i.ToString(CultureInfo.InvariantCulture), "num"), new(c.Subject), new(c.Issuer), new(c.NotAfter), new(ReportText.Days(c.DaysUntilExpiry), "num"), new(c.SentByServer ? "yes" : "no") })));
         }
 
         if (r.DnsAnswers.Count > 0)
         {
-            html.Append("<h3>DNS answers</h3>\n<table class=\"dns\">\n<tr><th>Server</th><th>Question</th><th>Status</th><th>Record</th><th>Type</th><th>TTL</th><th>Data</th></tr>\n");
-            foreach (var d in r.DnsAnswers)
-            {
-                html.Append("<tr class=\"dns-answer\"><td>").Append(Html.Text(d.Server)).Append("</td><td>").Append(Html.Text(d.Question)).Append("</td><td>")
-                    .Append(Html.Text(d.Status)).Append("</td><td>").Append(Html.Text(d.Name)).Append("</td><td>").Append(Html.Text(d.Type))
-                    .Append("</td><td class=\"num\">").Append(Html.Text(ReportText.Number(d.TtlSeconds))).Append("</td><td>").Append(Html.Text(d.Data))
-                    .Append("</td></tr>\n");
-            }
-            html.Append("</table>\n");
+            html.Append("<h3>DNS answers</h3>\n");
+            Table(html, "dns", ["Server", "Question", "Status", "Record", "Type", "TTL", "Data"], r.DnsAnswers.Select(d => (
+                " class=\"dns-answer\"",
+                new Cell[] { new(d.Server), new(d.Question), new(d.Status), new(d.Name), new(d.Type), new(ReportText.Number(d.TtlSeconds), "num"), new(d.Data) })));
         }
 
         if (r.Claude is { } claude) Claude(html, claude);
@@ -154,27 +139,39 @@ public static class HtmlReportWriter
         html.Append("</dl>\n");
         if (c.Config.Count > 0)
         {
-            html.Append("<table class=\"config\">\n<tr><th>Variable</th><th>Value</th><th>Source</th></tr>\n");
-            foreach (var v in c.Config)
-            {
-                html.Append("<tr><td><code>").Append(Html.Text(v.Name)).Append("</code></td><td><code>").Append(Html.Text(v.Value)).Append("</code></td><td>")
-                    .Append(Html.Text(v.Source)).Append("</td></tr>\n");
-            }
-            html.Append("</table>\n");
+            Table(html, "config", ["Variable", "Value", "Source"], c.Config.Select(v => ("", new Cell[] { new(v.Name, Code: true), new(v.Value, Code: true), new(v.Source) })));
         }
         html.Append("<h3>Request ids</h3>\n");
         if (c.RequestIds.Count == 0) html.Append("<p class=\"none\">No request ids.</p>\n");
         else html.Append("<ul class=\"request-ids\">\n").AppendJoin("", c.RequestIds.Select(id => $"<li><code>{Html.Text(id)}</code></li>\n")).Append("</ul>\n");
         if (c.RateLimits.Count > 0)
         {
-            html.Append("<h3>Rate limits</h3>\n<table class=\"rate-limits\">\n<tr><th>Kind</th><th>Limit</th><th>Remaining</th><th>Resets at</th></tr>\n");
-            foreach (var w in c.RateLimits)
+            html.Append("<h3>Rate limits</h3>\n");
+            Table(html, "rate-limits", ["Kind", "Limit", "Remaining", "Resets at"], c.RateLimits.Select(w => ("", new Cell[]
             {
-                html.Append("<tr><td>").Append(Html.Text(w.Kind)).Append("</td><td class=\"num\">").Append(ReportText.Number(w.Limit)).Append("</td><td class=\"num\">")
-                    .Append(ReportText.Number(w.Remaining)).Append("</td><td>").Append(Html.Text(w.ResetsAt ?? "-")).Append("</td></tr>\n");
-            }
-            html.Append("</table>\n");
+                new(w.Kind), new(ReportText.Number(w.Limit), "num"), new(ReportText.Number(w.Remaining), "num"), new(w.ResetsAt ?? "-"),
+            })));
         }
+    }
+
+    /// <summary>One table cell: its text (escaped here), a class attribute already safe to write, and whether it is code.</summary>
+    private readonly record struct Cell(string? Text, string? Class = null, bool Code = false);
+
+    /// <summary>A table with a header row; each row has its attributes (already escaped, with a leading space) and its cells.</summary>
+    private static void Table(StringBuilder html, string cssClass, string[] headers, IEnumerable<(string Attributes, Cell[] Cells)> rows)
+    {
+        html.Append("<table class=\"").Append(cssClass).Append("\">\n<tr>").AppendJoin("", headers.Select(h => $"<th>{h}</th>")).Append("</tr>\n");
+        foreach (var (attributes, cells) in rows)
+        {
+            html.Append("<tr").Append(attributes).Append('>');
+            foreach (var c in cells)
+            {
+                html.Append(c.Class is null ? "<td>" : $"<td class=\"{c.Class}\">").Append(c.Code ? "<code>" : "").Append(Html.Text(c.Text))
+                    .Append(c.Code ? "</code>" : "").Append("</td>");
+            }
+            html.Append("</tr>\n");
+        }
+        html.Append("</table>\n");
     }
 
     private static void Term(StringBuilder html, string term, string definitionHtml) =>

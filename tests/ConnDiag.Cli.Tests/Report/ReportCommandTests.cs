@@ -29,15 +29,7 @@ public sealed class ReportCommandTests(EndpointServers servers) : IClassFixture<
 
     private static Task<CliRun> Report(string? stdin, params string[] args) => Conndiag.RunAsync(["report", .. args], stdin);
 
-    private static void AssertOneLineError(CliRun run, string expected)
-    {
-        Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Equal("", run.Stdout);
-        var line = Assert.Single(run.StderrLines);
-        Assert.StartsWith("conndiag: ", line);
-        Assert.Contains(expected, line);
-        Assert.DoesNotContain("   at ", run.Stderr);
-    }
+    private static void AssertOneLineError(CliRun run, string expected) => BadInputTests.AssertOneLineError(run, expected);
 
     [Fact]
     public async Task Endpoint_json_piped_in_becomes_one_html_file_with_a_section_per_report()
