@@ -29,6 +29,7 @@
         'Test-ClaudeConnection'
         'Watch-Endpoint'
         'ConvertTo-PrometheusMetric'
+        'Export-DiagnosticReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -74,6 +74,8 @@ internal static class CliApp
                 return WatchCommand.RunAsync(rest, console, cancellationToken);
             case MetricsCommand.Name:
                 return MetricsCommand.RunAsync(rest, console, cancellationToken);
+            case ReportCommand.Name:
+                return ReportCommand.RunAsync(rest, console, cancellationToken);
             case "help":
                 console.Out.Write(Help(rest));
                 return Task.FromResult(ExitCodes.Ok);
@@ -106,6 +108,7 @@ internal static class CliApp
         [ClaudeCommand.Name] => HelpText.Claude,
         [WatchCommand.Name] => HelpText.Watch,
         [MetricsCommand.Name] => HelpText.Metrics,
+        [ReportCommand.Name] => HelpText.Report,
         [var name] => throw UnknownCommand(name),
         _ => throw new UsageException($"help takes one command name, got {rest.Count} arguments"),
     };
@@ -115,7 +118,7 @@ internal static class CliApp
     [
         TcpCommand.Name, PortOwnerCommand.Name, ClockCommand.Name, ResolverCommand.Name, DnsCommand.Name, TlsCommand.Name,
         EndpointCommand.Name, StatusCommand.Name, RouterConfigCommand.Name, LogsCommand.Name, ClaudeCommand.Name,
-        WatchCommand.Name, MetricsCommand.Name,
+        WatchCommand.Name, MetricsCommand.Name, ReportCommand.Name,
     ];
 
     private static UsageException UnknownCommand(string name) =>

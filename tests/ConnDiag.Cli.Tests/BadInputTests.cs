@@ -98,7 +98,7 @@ public class BadInputTests
         AssertOneLineError(run, "'host:99999'");
     }
 
-    private static void AssertOneLineError(CliRun run, string expected)
+    internal static void AssertOneLineError(CliRun run, string expected)
     {
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Equal("", run.Stdout);

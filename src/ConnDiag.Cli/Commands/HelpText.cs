@@ -21,6 +21,7 @@ internal static class HelpText
           conndiag claude [--base-url URL] [...]   Claude Code's connection: config, layers, API, auth
           conndiag watch TARGET [options]          probe an endpoint every few seconds: p50/p95, errors, state
           conndiag metrics [--file PATH]           --json results (stdin) as Prometheus text metrics
+          conndiag report [FILE|-] [-o PATH]       a JSON report (--json of the above) as HTML or Markdown
           conndiag help COMMAND                    options of one command
           conndiag --version                       print the version
 
@@ -590,6 +591,38 @@ internal static class HelpText
           conndiag endpoint https://api.example.com/health --json | conndiag metrics > /var/lib/node_exporter/textfile/conndiag.prom.tmp \
             && mv /var/lib/node_exporter/textfile/conndiag.prom.tmp /var/lib/node_exporter/textfile/conndiag.prom
           conndiag tls example.com --json | conndiag metrics | grep expiry
+
+        """;
+
+    public const string Report = """
+        conndiag report - write a JSON report as one HTML file or as Markdown for a ticket
+
+        Usage:
+          conndiag report [FILE|-] [-o|--output PATH] [--format html|markdown] [--force]
+
+        FILE is what 'conndiag endpoint --json', 'conndiag claude --json' or 'conndiag tls --json'
+        wrote (one report or an array of them); no FILE, or '-', reads stdin. Each report becomes a
+        section: the verdict (outcome, failed stage, target, time), a timing waterfall with one bar
+        per stage and per HTTP phase (dns, connect, tls, ttfb, transfer), every stage's outcome and
+        summary, the findings with evidence and remedy, the certificate chain and the DNS answers.
+
+        The HTML file is self-contained: inline CSS and SVG, no script, nothing loaded from anywhere.
+        All text is escaped (a hostile body or certificate name stays text) and secrets are masked.
+
+        Options:
+          -o, --output PATH    write to PATH (atomically: the old file or the whole new one, never a
+                               part); without it the document goes to stdout
+          --format FORMAT      html or markdown; default from PATH's extension (.html/.htm,
+                               .md/.markdown), html on stdout
+          --force              overwrite PATH when it exists (without it an existing file is refused)
+          -h, --help           this help
+
+        Exit codes: 0 written, 2 invalid input (bad JSON with its line and column, not a report,
+        an existing PATH without --force, an unknown extension), 130 cancelled with Ctrl+C.
+
+        Examples:
+          conndiag endpoint https://api.example.com/health --json | conndiag report -o report.html
+          conndiag claude --json > claude.json; conndiag report claude.json --format markdown
 
         """;
 }
