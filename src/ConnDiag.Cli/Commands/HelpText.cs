@@ -386,7 +386,7 @@ internal static class HelpText
         conndiag router-config - validate a claude-code-router config the way the router reads it
 
         Usage:
-          conndiag router-config [PATH] [--probe] [--json]
+          conndiag router-config [PATH] [--probe [--skip-provider-check]] [--json]
 
         PATH defaults to ~/.claude-code-router/config.json. The file is only read, never written.
         A config.sqlite beside it means claude-code-router v3, which ignores config.json after its first
@@ -404,10 +404,15 @@ internal static class HelpText
         --probe also contacts the running router at HOST:PORT: TCP (refused: ROUTER.NOT_RUNNING, run
         `ccr start`), GET /health, GET / to tell v2 from v3 from another program on the port
         (ROUTER.NOT_A_ROUTER), then APIKEY (v3 GET /v1/models with Bearer, v2 POST
-        /v1/messages/count_tokens; refused: AUTH.ROUTER_KEY_REJECTED). Providers are not probed.
+        /v1/messages/count_tokens; refused: AUTH.ROUTER_KEY_REJECTED). Then each provider's api_base_url
+        is checked the way the router reaches it: DNS, TCP, PROXY_URL (when set; the shell's HTTPS_PROXY is
+        not used, as the router does not use it) and TLS with NODE_EXTRA_CA_CERTS; no request is sent and
+        no provider key leaves the machine. A failure is ROUTER.PROVIDER_UNREACHABLE naming the stage.
 
         Options:
           --probe      probe the running router too (the key is sent only to HOST:PORT, never shown)
+          --skip-provider-check
+                       with --probe: do not check the providers (nothing leaves the machine)
           --json       write one JSON object (docs/json.md)
           -h, --help   this help
 

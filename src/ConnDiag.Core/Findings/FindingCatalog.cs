@@ -428,6 +428,9 @@ public static class FindingCatalog
         new(RouterNotARouter, Layer.Config, Severity.Error,
             "Something other than claude-code-router answers on the router's port",
             "Another program listens on the router's PORT (the evidence shows what it answered): stop it, or set PORT in the router's config to a free port and restart the router with `ccr restart`."),
+        new(RouterProviderUnreachable, Layer.Config, Severity.Error,
+            "A provider's api_base_url cannot be reached on the router's upstream path (through PROXY_URL when it is set)",
+            "Requests the router sends to this provider fail (the router answers 500 `fetch failed` or a provider_response_error): the evidence names the stage and finding that failed. Fix that layer on the router's machine, or correct PROXY_URL / api_base_url in the config and restart the router with `ccr restart`."),
     ];
 
     private static readonly Dictionary<string, FindingDefinition> ByCode =

@@ -157,4 +157,7 @@ public static class FindingCodes
     // Router probe (issue 6, Test-RouterConfig -Probe): the configured router is not running, or something else holds its port.
     public const string RouterNotRunning = "ROUTER.NOT_RUNNING";
     public const string RouterNotARouter = "ROUTER.NOT_A_ROUTER";
+
+    // Router probe, provider step: a provider's api_base_url cannot be reached the way the router reaches it (through PROXY_URL).
+    public const string RouterProviderUnreachable = "ROUTER.PROVIDER_UNREACHABLE";
 }

@@ -93,7 +93,7 @@ internal static class FindingErrors
         FindingCodes.ApiOverloaded or FindingCodes.ApiRouterUpstreamError => ErrorCategory.ResourceUnavailable,
         FindingCodes.ApiError or FindingCodes.ApiUnexpectedResponse or FindingCodes.ApiStreamError => ErrorCategory.InvalidResult,
         FindingCodes.ApiStreamBuffered => ErrorCategory.ProtocolError,
-        FindingCodes.RouterNotRunning => ErrorCategory.ConnectionError,
+        FindingCodes.RouterNotRunning or FindingCodes.RouterProviderUnreachable => ErrorCategory.ConnectionError,
         FindingCodes.RouterNotARouter => ErrorCategory.InvalidResult,
         _ => ErrorCategory.NotSpecified,
     };
