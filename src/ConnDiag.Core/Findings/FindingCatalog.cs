@@ -431,6 +431,9 @@ public static class FindingCatalog
         new(RouterProviderUnreachable, Layer.Config, Severity.Error,
             "A provider's api_base_url cannot be reached on the router's upstream path (through PROXY_URL when it is set)",
             "Requests the router sends to this provider fail (the router answers 500 `fetch failed` or a provider_response_error): the evidence names the stage and finding that failed. Fix that layer on the router's machine, or correct PROXY_URL / api_base_url in the config and restart the router with `ccr restart`."),
+        new(ConfigOnboardingIncomplete, Layer.Config, Severity.Warning,
+            "Claude Code has not completed its first-run onboarding: its startup check contacts Anthropic even with a gateway",
+            "With a gateway or claude-code-router and Anthropic's hosts blocked, claude stops at \"Unable to connect to Anthropic services\": set \"hasCompletedOnboarding\": true in ~/.claude.json (or run claude once where api.anthropic.com and platform.claude.com are reachable), or allow those hosts through the proxy."),
     ];
 
     private static readonly Dictionary<string, FindingDefinition> ByCode =

@@ -160,4 +160,7 @@ public static class FindingCodes
 
     // Router probe, provider step: a provider's api_base_url cannot be reached the way the router reaches it (through PROXY_URL).
     public const string RouterProviderUnreachable = "ROUTER.PROVIDER_UNREACHABLE";
+
+    // Claude profile: with a gateway or the router, Claude Code's first-run check still contacts Anthropic.
+    public const string ConfigOnboardingIncomplete = "CONFIG.ONBOARDING_INCOMPLETE";
 }

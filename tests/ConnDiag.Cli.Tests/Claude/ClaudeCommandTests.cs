@@ -94,6 +94,25 @@ public sealed class ClaudeCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_router_user_whose_home_has_no_completed_onboarding_is_warned_and_a_completed_one_is_not()
+    {
+        _cli.Server.Kind = FakeKind.RouterV2;
+
+        var before = await _cli.RunAsync(["--profile", "router", "--token-env", "ROUTER_TOKEN"]);
+        File.WriteAllText(Path.Combine(_cli.Home, ".claude.json"), "{\"hasCompletedOnboarding\": true}");
+        var after = await _cli.RunAsync(["--profile", "router", "--token-env", "ROUTER_TOKEN", "--json"]);
+
+        // A warning: the connection to the router works, only Claude Code's first start may not.
+        Assert.True(before.ExitCode == 0, before.ToString());
+        Assert.Contains("CONFIG.ONBOARDING_INCOMPLETE", before.Stdout);
+        Assert.Contains(".claude.json", before.Stdout);
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.DoesNotContain("CONFIG.ONBOARDING_INCOMPLETE", after.Stdout);
+        using var doc = JsonDocument.Parse(after.Stdout);
+        Assert.True(doc.RootElement.GetProperty("effectiveConfig").GetProperty("state").GetProperty("hasCompletedOnboarding").GetBoolean());
+    }
+
+    [Fact]
     public async Task The_canary_key_never_appears_in_json_even_when_a_gateway_echoes_it()
     {
         _cli.Server.Scenario = FakeScenario.EchoCredentials;

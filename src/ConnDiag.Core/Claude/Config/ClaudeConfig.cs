@@ -82,7 +82,8 @@ public sealed class ClaudeConfig
             shown.Add(new ConfigValue(name, Show(value, display, masker), from, display == VariableDisplay.Secret,
                 display == VariableDisplay.Secret ? value.Length : null, shadowed));
         }
-        return new ClaudeConfig(raw, new EffectiveConfig(shown, files));
+        var stateFile = sources.StatePath is { Length: > 0 } statePath ? ClaudeStateFile.Read(statePath) : null;
+        return new ClaudeConfig(raw, new EffectiveConfig(shown, files) { State = stateFile });
     }
 
     /// <summary>A value as it may be shown.</summary>

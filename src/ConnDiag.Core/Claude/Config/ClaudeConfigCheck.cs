@@ -53,6 +53,7 @@ public static class ClaudeConfigCheck
         }
 
         CheckCredentials(config, profile, provider, findings);
+        CheckOnboarding(config, profile, findings);
         CheckProxies(config, findings);
         if (config.Raw(ClaudeVariables.TlsRejectUnauthorized) is { } reject && reject.Trim() == "0")
         {
@@ -122,6 +123,23 @@ public static class ClaudeConfigCheck
     {
         var raw = config.Raw(name) ?? "";
         return string.Create(CultureInfo.InvariantCulture, $"{name}={SecretMasker.Mask(raw)} ({raw.Length} chars, {config.SourceOf(name)})");
+    }
+
+    /// <summary>
+    /// A gateway or router user whose Claude Code has not finished onboarding: its first-run check goes to
+    /// Anthropic whatever ANTHROPIC_BASE_URL says, which is exactly what a locked-down network blocks.
+    /// </summary>
+    private static void CheckOnboarding(ClaudeConfig config, ClaudeProfile profile, List<Finding> findings)
+    {
+        if (profile is not (ClaudeProfile.Gateway or ClaudeProfile.ClaudeCodeRouter)) return;
+        if (config.Effective.State is not { } state || state.HasCompletedOnboarding == true) return;
+        var evidence = !state.Exists ? $"{state.Path} does not exist (Claude Code has not run here as this user, or keeps its state elsewhere)"
+            : state.Problem is { } problem ? $"{state.Path}: {problem}"
+            : state.HasCompletedOnboarding == false ? $"{state.Path}: \"hasCompletedOnboarding\": false"
+            : $"{state.Path} has no \"hasCompletedOnboarding\" flag";
+        findings.Add(FindingCatalog.Create(FindingCodes.ConfigOnboardingIncomplete,
+            $"Claude Code's onboarding is not marked complete in {state.Path}: at startup it checks Anthropic's hosts, not the {(profile == ClaudeProfile.ClaudeCodeRouter ? "router" : "gateway")} at the base URL.",
+            evidence));
     }
 
     private static void CheckProxies(ClaudeConfig config, List<Finding> findings)

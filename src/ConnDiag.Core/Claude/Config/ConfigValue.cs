@@ -34,6 +34,9 @@ public sealed record SettingsFileState(string Path, ConfigSourceKind Kind, bool 
 /// <param name="SettingsFiles">The settings files looked for, in precedence order (lowest first).</param>
 public sealed record EffectiveConfig(IReadOnlyList<ConfigValue> Values, IReadOnlyList<SettingsFileState> SettingsFiles)
 {
+    /// <summary>What <c>~/.claude.json</c> says about the first-run onboarding; null when no state file was looked for.</summary>
+    public ClaudeStateFile? State { get; init; }
+
     /// <summary>The value of one variable (masked when secret), or null when unset.</summary>
     public ConfigValue? this[string name] => Values.FirstOrDefault(v => v.Name == name);
 }
