@@ -434,6 +434,9 @@ public static class FindingCatalog
         new(ConfigOnboardingIncomplete, Layer.Config, Severity.Warning,
             "Claude Code has not completed its first-run onboarding: its startup check contacts Anthropic even with a gateway",
             "With a gateway or claude-code-router and Anthropic's hosts blocked, claude stops at \"Unable to connect to Anthropic services\": set \"hasCompletedOnboarding\": true in ~/.claude.json (or run claude once where api.anthropic.com and platform.claude.com are reachable), or allow those hosts through the proxy."),
+        new(ApiHelloMissing, Layer.Api, Severity.Info,
+            "The gateway does not serve Claude Code's preconnect probe (HEAD /api/hello)",
+            "Cosmetic: Claude Code sends HEAD /api/hello before its requests and a gateway without that route logs a 404 each time. Requests are not affected; to quiet the log, answer the route with 200 on the gateway (or ignore these lines)."),
     ];
 
     private static readonly Dictionary<string, FindingDefinition> ByCode =

@@ -163,4 +163,7 @@ public static class FindingCodes
 
     // Claude profile: with a gateway or the router, Claude Code's first-run check still contacts Anthropic.
     public const string ConfigOnboardingIncomplete = "CONFIG.ONBOARDING_INCOMPLETE";
+
+    // Claude profile: a gateway that does not serve Claude Code's HEAD /api/hello preconnect probe (noise, not a failure).
+    public const string ApiHelloMissing = "API.HELLO_MISSING";
 }

@@ -85,10 +85,11 @@ internal static class FindingErrors
             or FindingCodes.ConfigBaseUrlPath or FindingCodes.ConfigSettingsInvalid => ErrorCategory.InvalidArgument,
         FindingCodes.ConfigProxyUnsupportedScheme => ErrorCategory.NotImplemented,
         FindingCodes.ConfigExtraCaInvalid => ErrorCategory.InvalidData,
-        FindingCodes.ConfigProviderSwitch => ErrorCategory.InvalidOperation,
+        FindingCodes.ConfigProviderSwitch or FindingCodes.ConfigOnboardingIncomplete => ErrorCategory.InvalidOperation,
         FindingCodes.AuthInvalidKey or FindingCodes.AuthGatewayExpectsBearer or FindingCodes.AuthRouterKeyRejected => ErrorCategory.AuthenticationError,
         FindingCodes.AuthPermission or FindingCodes.ApiRegionBlocked => ErrorCategory.PermissionDenied,
-        FindingCodes.ApiModelNotFound or FindingCodes.ApiEndpointMissing or FindingCodes.ApiRouterProviderNotFound => ErrorCategory.ObjectNotFound,
+        FindingCodes.ApiModelNotFound or FindingCodes.ApiEndpointMissing or FindingCodes.ApiRouterProviderNotFound
+            or FindingCodes.ApiHelloMissing => ErrorCategory.ObjectNotFound,
         FindingCodes.ApiRateLimited or FindingCodes.ApiBilling => ErrorCategory.QuotaExceeded,
         FindingCodes.ApiOverloaded or FindingCodes.ApiRouterUpstreamError => ErrorCategory.ResourceUnavailable,
         FindingCodes.ApiError or FindingCodes.ApiUnexpectedResponse or FindingCodes.ApiStreamError => ErrorCategory.InvalidResult,

@@ -241,6 +241,42 @@ public sealed class ClaudeDiagnoserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_gateway_without_HEAD_api_hello_gets_an_Info_finding_only_and_one_that_serves_it_none()
+    {
+        _server.Kind = FakeKind.BearerGateway;
+        _home.Environment["ANTHROPIC_BASE_URL"] = _server.BaseUrl;
+        _home.Environment["ANTHROPIC_AUTH_TOKEN"] = _server.BearerToken!;
+
+        var without = await new ClaudeDiagnoser().DiagnoseAsync(Options());
+        _server.ServesHello = true;
+        var with = await new ClaudeDiagnoser().DiagnoseAsync(Options());
+
+        var shape = without.StageNamed("api-shape")!;
+        Assert.Equal(Outcome.Pass, shape.Outcome);
+        var f = Assert.Single(shape.Findings);
+        Assert.Equal(FindingCodes.ApiHelloMissing, f.Code);
+        Assert.Equal(Severity.Info, f.Severity);
+        Assert.Contains("answered 404", f.Summary, StringComparison.Ordinal);
+        Assert.Equal(404, Assert.IsType<ApiShapeEvidence>(shape.Evidence).Hello!.StatusCode);
+        Assert.Null(without.FailedStage);
+        Assert.Empty(with.StageNamed("api-shape")!.Findings);
+        Assert.Equal(200, Assert.IsType<ApiShapeEvidence>(with.StageNamed("api-shape")!.Evidence).Hello!.StatusCode);
+        Assert.Equal(2, _server.Received.Count(q => q.Method == "HEAD" && q.Path == "/api/hello"));
+    }
+
+    [Fact]
+    public async Task Anthropics_own_API_is_not_sent_HEAD_api_hello()
+    {
+        _home.Environment["ANTHROPIC_API_KEY"] = Key;
+
+        var r = await new ClaudeDiagnoser().DiagnoseAsync(Options(pinDefault: true));
+
+        Assert.Equal(ClaudeProfile.Anthropic, r.Profile);
+        Assert.Null(Assert.IsType<ApiShapeEvidence>(r.StageNamed("api-shape")!.Evidence).Hello);
+        Assert.DoesNotContain(_server.Received, q => q.Path == "/api/hello");
+    }
+
+    [Fact]
     public async Task A_gateway_that_wants_bearer_is_named_when_the_token_is_in_the_api_key()
     {
         _server.Kind = FakeKind.BearerGateway;
