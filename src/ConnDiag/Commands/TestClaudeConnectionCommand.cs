@@ -3,6 +3,7 @@ using System.Security;
 using ConnDiag.Bridging;
 using ConnDiag.Claude.Config;
 using ConnDiag.Claude.Profile;
+using ConnDiag.Claude.Status;
 using ConnDiag.Diagnosis;
 using ConnDiag.Model;
 
@@ -120,6 +121,8 @@ public sealed class TestClaudeConnectionCommand : PSCmdlet, IDisposable
             Stream = Stream,
             IncludeStatusPage = MyInvocation.BoundParameters.ContainsKey(nameof(IncludeStatusPage)) ? IncludeStatusPage.IsPresent : null,
             StatusPageUrl = StatusPageUrl,
+            // Repeated runs in one session ask the status page at most once a minute.
+            StatusPageCache = StatusPageCache.Shared,
         };
 
         ClaudeConnectionReport report;

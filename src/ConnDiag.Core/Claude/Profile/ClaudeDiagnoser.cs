@@ -77,7 +77,7 @@ public sealed class ClaudeDiagnoser
         var run = new ClaudeRun(config, check, baseUrl!, baseSource, profile, reason, credentials, options.AnthropicVersion, model, modelSource);
 
         var diagnosis = DiagnosisOptions(options.Diagnosis, config, check, baseUrl!);
-        var report = await new EndpointDiagnoser(_ => Plan(run, options.SendMessage, options.Stream, new StatusPageChoice(options.IncludeStatusPage, statusPageTarget))).DiagnoseAsync(baseUrl!, diagnosis, cancellationToken).ConfigureAwait(false);
+        var report = await new EndpointDiagnoser(_ => Plan(run, options.SendMessage, options.Stream, new StatusPageChoice(options.IncludeStatusPage, statusPageTarget, options.StatusPageCache))).DiagnoseAsync(baseUrl!, diagnosis, cancellationToken).ConfigureAwait(false);
         return new ClaudeConnectionReport(report)
         {
             Profile = run.Profile,
