@@ -468,7 +468,7 @@ internal static class HelpText
           conndiag claude [--base-url URL] [--key-env VAR | --key-file PATH] [--token-env VAR | --token-file PATH]
                           [--model M] [--profile anthropic|gateway|router] [--send-message] [--stream]
                           [--no-status-page] [--status-page-url URL] [--cacert PATH] [--proxy URL]
-                          [--noproxy LIST] [--connect-to ADDR[:PORT]] [--timeout SEC] [--json]
+                          [--noproxy LIST] [--connect-to ADDR[:PORT]] [-4 | -6] [--timeout SEC] [--json]
 
         Values not given come from Claude Code's own configuration: the environment (ANTHROPIC_BASE_URL,
         ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_MODEL, HTTPS_PROXY, NO_PROXY, NODE_EXTRA_CA_CERTS)
@@ -500,6 +500,8 @@ internal static class HelpText
           --proxy URL             the proxy to use (instead of HTTPS_PROXY)
           --noproxy LIST          hosts that bypass the proxy (instead of NO_PROXY)
           --connect-to ADDR[:PORT]  connect there instead of resolving the base URL's host
+          -4, --ipv4              only the host's IPv4 addresses (the path a client with broken IPv6 takes)
+          -6, --ipv6              only its IPv6 addresses
           --timeout SEC           limit per stage (default 5)
           --json                  write one JSON object (docs/json.md)
           -h, --help              this help

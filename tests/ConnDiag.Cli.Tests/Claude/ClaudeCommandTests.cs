@@ -113,6 +113,24 @@ public sealed class ClaudeCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ipv4_only_passes_for_the_loopback_fake_and_ipv6_only_fails_before_any_request_and_both_is_invalid()
+    {
+        var v4 = await _cli.RunAsync(["--key-env", "CANARY_KEY", "-4", "--json"]);
+        var before = _cli.Server.Received.Count;
+        var v6 = await _cli.RunAsync(["--key-env", "CANARY_KEY", "--ipv6", "--json"]);
+        var both = await _cli.RunAsync(["--key-env", "CANARY_KEY", "-4", "-6"]);
+
+        Assert.True(v4.ExitCode == 0, v4.ToString());
+        Assert.True(v6.ExitCode == 1, v6.ToString());
+        using var doc = JsonDocument.Parse(v6.Stdout);
+        // The base URL is https://127.0.0.1:PORT: with IPv6 only, there is no address to connect to.
+        Assert.NotNull(doc.RootElement.GetProperty("failedStage").GetString());
+        Assert.Equal(before, _cli.Server.Received.Count);
+        Assert.True(both.ExitCode == 2, both.ToString());
+        Assert.Contains("exclude each other", both.Stderr);
+    }
+
+    [Fact]
     public async Task The_canary_key_never_appears_in_json_even_when_a_gateway_echoes_it()
     {
         _cli.Server.Scenario = FakeScenario.EchoCredentials;
