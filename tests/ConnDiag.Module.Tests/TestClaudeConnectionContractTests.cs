@@ -41,7 +41,7 @@ public class TestClaudeConnectionContractTests
     {
         Assert.Equal(
             ["ApiKey", "AuthToken", "BaseUrl", "CaBundle", "ConnectTo", "IPv4", "IPv6", "IncludeStatusPage", "Model", "NoProxy", "Profile", "Proxy", "Quiet",
-             "SendMessage", "StatusPageUrl", "Stream", "TimeoutSeconds"],
+             "SendMessage", "Stage", "StatusPageUrl", "Stream", "TimeoutSeconds"],
             Cmdlet.Parameters.Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.All(Cmdlet.Parameters.Where(p => p.Name != "Quiet"), p => Assert.True(p.InAllSets, $"-{p.Name} is not in every set"));
     }
@@ -109,6 +109,18 @@ public class TestClaudeConnectionContractTests
         Assert.Equal(["TimeoutSec"], p.Aliases);
         Assert.Equal(((object)1, (object)300), p.ValidateRange);
         Assert.Null(Cmdlet.DefaultValueOf(p));
+    }
+
+    [Fact]
+    public void Stage_offers_exactly_the_engines_stage_names_in_order()
+    {
+        var property = typeof(ConnDiag.Commands.TestClaudeConnectionCommand).GetProperty("Stage")!;
+        // PowerShellStandard's attribute is a stub (ValidValues is null here): read the values the compiler stored.
+        var set = property.GetCustomAttributesData().Single(a => a.AttributeType == typeof(System.Management.Automation.ValidateSetAttribute));
+        var values = ((IEnumerable<System.Reflection.CustomAttributeTypedArgument>)set.ConstructorArguments[0].Value!).Select(v => (string)v.Value!);
+
+        Assert.Equal(typeof(string), property.PropertyType);
+        Assert.Equal(ConnDiag.Claude.Profile.ClaudeDiagnoser.StageNames, values);
     }
 
     [Fact]

@@ -468,7 +468,8 @@ internal static class HelpText
           conndiag claude [--base-url URL] [--key-env VAR | --key-file PATH] [--token-env VAR | --token-file PATH]
                           [--model M] [--profile anthropic|gateway|router] [--send-message] [--stream]
                           [--no-status-page] [--status-page-url URL] [--cacert PATH] [--proxy URL]
-                          [--noproxy LIST] [--connect-to ADDR[:PORT]] [-4 | -6] [--timeout SEC] [--json]
+                          [--noproxy LIST] [--connect-to ADDR[:PORT]] [-4 | -6] [--stage NAME] [--timeout SEC]
+                          [--json]
 
         Values not given come from Claude Code's own configuration: the environment (ANTHROPIC_BASE_URL,
         ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_MODEL, HTTPS_PROXY, NO_PROXY, NODE_EXTRA_CA_CERTS)
@@ -494,6 +495,8 @@ internal static class HelpText
           --send-message          also POST /v1/messages with max_tokens 1 (costs a few tokens)
           --stream                also stream a message and check the events arrive one by one (costs tokens)
           --no-status-page        do not read the provider's status page
+          --stage NAME            run the stages up to and including NAME only (http: nothing is sent with
+                                  the key; auth: no count_tokens); the later ones are shown as skipped
           --status-page-url URL   read this Statuspage site instead of Anthropic's (which is read only for
                                   https://api.anthropic.com, never for a base URL on this machine)
           --cacert PATH           extra CA certificates (PEM), e.g. a TLS-inspecting proxy's root

@@ -89,6 +89,11 @@ public sealed class TestClaudeConnectionCommand : PSCmdlet, IDisposable
     [ValidateRange(1, 300)]
     public int? TimeoutSeconds { get; set; }
 
+    /// <summary>The last stage to run (e.g. http: no credential is sent); the later stages are reported as Skipped.</summary>
+    [Parameter]
+    [ValidateSet("config", "claude-config", "dns", "tcp", "proxy", "tls", "http", "api-shape", "auth", "tokens", "message", "stream", "status-page")]
+    public string? Stage { get; set; }
+
     /// <summary>Only IPv4 addresses of the base URL's host (check the path a client with broken IPv6 takes).</summary>
     [Parameter]
     public SwitchParameter IPv4 { get; set; }
@@ -136,6 +141,7 @@ public sealed class TestClaudeConnectionCommand : PSCmdlet, IDisposable
             Stream = Stream,
             IncludeStatusPage = MyInvocation.BoundParameters.ContainsKey(nameof(IncludeStatusPage)) ? IncludeStatusPage.IsPresent : null,
             StatusPageUrl = StatusPageUrl,
+            LastStage = Stage,
             // Repeated runs in one session ask the status page at most once a minute.
             StatusPageCache = StatusPageCache.Shared,
         };

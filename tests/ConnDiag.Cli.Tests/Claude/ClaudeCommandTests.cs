@@ -131,6 +131,22 @@ public sealed class ClaudeCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stage_http_stops_before_the_key_is_sent_and_an_unknown_stage_exits_2()
+    {
+        var run = await _cli.RunAsync(["--key-env", "CANARY_KEY", "--stage", "http", "--json"]);
+        var bad = await _cli.RunAsync(["--key-env", "CANARY_KEY", "--stage", "nope"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var auth = doc.RootElement.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("stage").GetString() == "auth");
+        Assert.Equal("Skipped", auth.GetProperty("outcome").GetString());
+        Assert.DoesNotContain(_cli.Server.Received, q => q.Headers.Any(h => h.Key.Equals("x-api-key", StringComparison.OrdinalIgnoreCase)));
+        Assert.True(bad.ExitCode == 2, bad.ToString());
+        Assert.Contains("Stage 'nope' is not a stage of this run", bad.Stderr);
+        AssertNoCanary(run);
+    }
+
+    [Fact]
     public async Task The_canary_key_never_appears_in_json_even_when_a_gateway_echoes_it()
     {
         _cli.Server.Scenario = FakeScenario.EchoCredentials;
