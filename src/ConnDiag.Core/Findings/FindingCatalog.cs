@@ -437,6 +437,9 @@ public static class FindingCatalog
         new(ApiHelloMissing, Layer.Api, Severity.Info,
             "The gateway does not serve Claude Code's preconnect probe (HEAD /api/hello)",
             "Cosmetic: Claude Code sends HEAD /api/hello before its requests and a gateway without that route logs a 404 each time. Requests are not affected; to quiet the log, answer the route with 200 on the gateway (or ignore these lines)."),
+        new(ConfigKeyHelperInvalid, Layer.Config, Severity.Warning,
+            "Claude Code's apiKeyHelper cannot be started",
+            "Claude Code runs the settings' apiKeyHelper command to get the key; a program that is missing, not executable or not on PATH gives it no key and the requests fail with 401. Fix the path in the settings file (absolute paths are safest: Claude Code's PATH may differ from your shell's), make the script executable (chmod +x), and run the command yourself to see that it prints the key."),
     ];
 
     private static readonly Dictionary<string, FindingDefinition> ByCode =

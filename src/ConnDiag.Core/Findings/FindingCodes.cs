@@ -166,4 +166,7 @@ public static class FindingCodes
 
     // Claude profile: a gateway that does not serve Claude Code's HEAD /api/hello preconnect probe (noise, not a failure).
     public const string ApiHelloMissing = "API.HELLO_MISSING";
+
+    // Claude profile: the settings' apiKeyHelper cannot start (missing, not executable, not on PATH).
+    public const string ConfigKeyHelperInvalid = "CONFIG.KEY_HELPER_INVALID";
 }

@@ -80,7 +80,7 @@ internal static class FindingErrors
         FindingCodes.RouterInlineSecret or FindingCodes.RouterHostForcedLoopback => ErrorCategory.SecurityError,
         FindingCodes.RouterV3JsonIgnored or FindingCodes.RouterStalePid => ErrorCategory.InvalidOperation,
         FindingCodes.LocalOutOfMemory => ErrorCategory.ResourceUnavailable,
-        FindingCodes.ConfigKeyMissing => ErrorCategory.ObjectNotFound,
+        FindingCodes.ConfigKeyMissing or FindingCodes.ConfigKeyHelperInvalid => ErrorCategory.ObjectNotFound,
         FindingCodes.ConfigKeyMalformed or FindingCodes.ConfigKeyAndTokenBothSet or FindingCodes.ConfigBaseUrlInvalid
             or FindingCodes.ConfigBaseUrlPath or FindingCodes.ConfigSettingsInvalid => ErrorCategory.InvalidArgument,
         FindingCodes.ConfigProxyUnsupportedScheme => ErrorCategory.NotImplemented,
