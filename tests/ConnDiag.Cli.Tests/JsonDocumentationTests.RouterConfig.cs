@@ -52,7 +52,7 @@ public partial class JsonDocumentationTests
             var path = Path.Combine(dir, "config.json");
             File.WriteAllText(path, RouterConfigProbeCommandTests.Config(router.Port));
 
-            var run = await Conndiag.RunAsync(["router-config", path, "--probe", "--json"], stdin: null);
+            var run = await Conndiag.RunAsync(["router-config", path, "--probe", "--skip-provider-check", "--json"], stdin: null);
             Assert.True(run.ExitCode == 1, run.ToString());
             using var doc = JsonDocument.Parse(run.Stdout);
             var probe = doc.RootElement.GetProperty("probe");
@@ -67,10 +67,46 @@ public partial class JsonDocumentationTests
     }
 
     [Fact]
+    public async Task Router_provider_check_properties_match_the_real_output()
+    {
+        await using var router = await ConnDiag.Core.Tests.Claude.Router.Support.FakeRouters.StartV2Async("another-key");
+        var dir = Path.Combine(Path.GetTempPath(), "conndiag-json-ccr-providers-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            int closed;
+            using (var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+            {
+                s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+                closed = ((IPEndPoint)s.LocalEndPoint!).Port;
+            }
+            var path = Path.Combine(dir, "config.json");
+            File.WriteAllText(path, $$"""
+                { "PORT": {{router.Port}}, "HOST": "127.0.0.1",
+                  "Providers": [ { "name": "local", "api_base_url": "https://127.0.0.1:{{closed}}/v1", "api_key": "", "models": ["m1"] } ],
+                  "Router": { "default": "local,m1" } }
+                """);
+
+            var run = await Conndiag.RunAsync(["router-config", path, "--probe", "--json"], stdin: null);
+            Assert.True(run.ExitCode == 1, run.ToString());
+            using var doc = JsonDocument.Parse(run.Stdout);
+            var checks = doc.RootElement.GetProperty("providerChecks").EnumerateArray().ToList();
+
+            AssertSameNames("Router provider check", checks.SelectMany(Names));
+            AssertSameNames("Finding", checks.SelectMany(c => c.GetProperty("findings").EnumerateArray()).SelectMany(Names));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Router_config_enum_values_are_the_engine_enum_names()
     {
         Documented_enum_values_are_the_engine_enum_names("Router config report", typeof(RouterConfigReport));
         Documented_enum_values_are_the_engine_enum_names("Router provider", typeof(RouterProvider));
         Documented_enum_values_are_the_engine_enum_names("Router probe", typeof(RouterProbeResult));
+        Documented_enum_values_are_the_engine_enum_names("Router provider check", typeof(RouterProviderCheck));
     }
 }

@@ -165,7 +165,7 @@ public sealed class RouterConfigCommandTests : IDisposable
         var run = await Conndiag.RunAsync(args);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        foreach (var text in new[] { "conndiag router-config [PATH] [--probe] [--json]", "--probe", "--json", "~/.claude-code-router/config.json", "ROUTER.CONFIG_SYNTAX", "Exit codes" })
+        foreach (var text in new[] { "conndiag router-config [PATH] [--probe [--skip-provider-check]] [--json]", "--probe", "--skip-provider-check", "--json", "~/.claude-code-router/config.json", "ROUTER.CONFIG_SYNTAX", "Exit codes" })
         {
             Assert.Contains(text, run.Stdout);
         }

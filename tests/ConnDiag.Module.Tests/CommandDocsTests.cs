@@ -192,7 +192,7 @@ public partial class CommandDocsTests
             Assert.Equal(expectedSets, doc.ParameterSets.OrderBy(s => s.Name, StringComparer.Ordinal));
 
             var enumType = Nullable.GetUnderlyingType(p.Type) ?? p.Type;
-            IEnumerable<string> accepted = enumType.IsEnum ? Enum.GetNames(enumType) : [];
+            IEnumerable<string> accepted = enumType.IsEnum ? Enum.GetNames(enumType) : ValidateSetValues(p.Property);
             Assert.Equal(accepted, doc.AcceptedValues);
 
             Assert.Equal(ExpectedDefault(c, p), doc.DefaultValue);
@@ -290,4 +290,12 @@ public partial class CommandDocsTests
 
     [GeneratedRegex(@"^- \[([^\]]+)\]\(([^)\s]+)\)$")]
     private static partial Regex LinkItem();
+
+    /// <summary>A [ValidateSet]'s values as compiled (PowerShellStandard's attribute is a stub whose ValidValues is null).</summary>
+    private static IEnumerable<string> ValidateSetValues(System.Reflection.PropertyInfo property) =>
+        property.GetCustomAttributesData()
+            .Where(a => a.AttributeType == typeof(System.Management.Automation.ValidateSetAttribute))
+            .SelectMany(a => (IEnumerable<System.Reflection.CustomAttributeTypedArgument>)a.ConstructorArguments[0].Value!)
+            .Select(v => (string)v.Value!)
+            .ToList();
 }

@@ -40,8 +40,8 @@ public class TestClaudeConnectionContractTests
     public void Has_exactly_the_documented_parameters()
     {
         Assert.Equal(
-            ["ApiKey", "AuthToken", "BaseUrl", "CaBundle", "ConnectTo", "IncludeStatusPage", "Model", "NoProxy", "Profile", "Proxy", "Quiet",
-             "SendMessage", "StatusPageUrl", "Stream", "TimeoutSeconds"],
+            ["ApiKey", "AuthToken", "BaseUrl", "CaBundle", "ConnectTo", "IPv4", "IPv6", "IncludeStatusPage", "Model", "NoProxy", "Profile", "Proxy", "Quiet",
+             "SendMessage", "Stage", "StatusPageUrl", "Stream", "TimeoutSeconds"],
             Cmdlet.Parameters.Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.All(Cmdlet.Parameters.Where(p => p.Name != "Quiet"), p => Assert.True(p.InAllSets, $"-{p.Name} is not in every set"));
     }
@@ -112,6 +112,18 @@ public class TestClaudeConnectionContractTests
     }
 
     [Fact]
+    public void Stage_offers_exactly_the_engines_stage_names_in_order()
+    {
+        var property = typeof(ConnDiag.Commands.TestClaudeConnectionCommand).GetProperty("Stage")!;
+        // PowerShellStandard's attribute is a stub (ValidValues is null here): read the values the compiler stored.
+        var set = property.GetCustomAttributesData().Single(a => a.AttributeType == typeof(System.Management.Automation.ValidateSetAttribute));
+        var values = ((IEnumerable<System.Reflection.CustomAttributeTypedArgument>)set.ConstructorArguments[0].Value!).Select(v => (string)v.Value!);
+
+        Assert.Equal(typeof(string), property.PropertyType);
+        Assert.Equal(ConnDiag.Claude.Profile.ClaudeDiagnoser.StageNames, values);
+    }
+
+    [Fact]
     public void The_cmdlet_is_thin_and_leaves_checks_and_protocols_to_the_engine()
     {
         var source = Source();
@@ -125,7 +137,8 @@ public class TestClaudeConnectionContractTests
         ];
         foreach (var word in protocolWords) Assert.DoesNotContain(word, source, StringComparison.Ordinal);
         var ids = Regex.Matches(source, @"InvalidArgument\(""(\w+)""").Select(m => m.Groups[1].Value).Distinct();
-        Assert.Equal(["InvalidParameter"], ids);
+        // The one check a single setting cannot hold (two switches that exclude each other), with Test-Endpoint's id.
+        Assert.Equal(["IPv4AndIPv6", "InvalidParameter"], ids);
     }
 
     [Fact]

@@ -19,15 +19,17 @@ public class TestRouterConfigContractTests
     }
 
     [Fact]
-    public void Has_exactly_Path_Probe_and_Quiet()
+    public void Has_exactly_Path_Probe_Quiet_and_SkipProviderCheck()
     {
-        Assert.Equal(["Path", "Probe", "Quiet"], Cmdlet.Parameters.Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["Path", "Probe", "Quiet", "SkipProviderCheck"], Cmdlet.Parameters.Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
-    [Fact]
-    public void Probe_is_an_optional_switch_in_every_set()
+    [Theory]
+    [InlineData("Probe")]
+    [InlineData("SkipProviderCheck")]
+    public void Probe_and_SkipProviderCheck_are_optional_switches_in_every_set(string name)
     {
-        var p = Cmdlet.Parameter("Probe");
+        var p = Cmdlet.Parameter(name);
         Assert.Equal(typeof(System.Management.Automation.SwitchParameter), p.Type);
         var set = Assert.Single(p.Sets);
         Assert.Equal(CmdletMetadata.AllSets, set.SetName);

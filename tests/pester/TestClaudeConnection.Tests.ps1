@@ -184,5 +184,10 @@ server.serve_forever()
         It 'rejects a profile that does not exist' {
             { Test-ClaudeConnection $base -Profile 'Nope' } | Should -Throw '*Profile*'
         }
+
+        It 'stops with IPv4AndIPv6 when both families are asked for' {
+            { Test-ClaudeConnection $base -ApiKey $key -IPv4 -IPv6 -ErrorAction Stop } |
+                Should -Throw -ErrorId ('IPv4AndIPv6' + $fqid)
+        }
     }
 }

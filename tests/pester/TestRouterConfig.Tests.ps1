@@ -108,12 +108,42 @@ Describe 'Test-RouterConfig' -Tag 'Unit' {
         $closed = Join-Path $dir 'closed.json'
         Set-Content -LiteralPath $closed -NoNewline -Value ((Get-Content -LiteralPath $valid -Raw) -replace '"PORT": 3456', ('"PORT": ' + $port))
 
-        $report = Test-RouterConfig -Path $closed -Probe -ErrorVariable errs -ErrorAction SilentlyContinue
+        # The config's providers are *.example.test: the provider step stays off so nothing looks them up.
+        $report = Test-RouterConfig -Path $closed -Probe -SkipProviderCheck -ErrorVariable errs -ErrorAction SilentlyContinue
 
         $report.Probe.Listening | Should -BeFalse
         $report.Probe.Findings.Code | Should -Contain 'ROUTER.NOT_RUNNING'
         ($report.Probe.Findings | Where-Object -Property 'Code' -EQ -Value 'ROUTER.NOT_RUNNING').Remedy | Should -Match 'ccr start'
         $errs.FullyQualifiedErrorId | Should -Contain 'ROUTER.NOT_RUNNING,ConnDiag.Commands.TestRouterConfigCommand'
         $report.IsValid | Should -BeFalse
+        $report.ProviderChecks | Should -BeNullOrEmpty
+    }
+
+    It 'with -Probe reports a provider whose port refuses as ROUTER.PROVIDER_UNREACHABLE at tcp' {
+        $ports = foreach ($i in 1..2) {
+            $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+            $listener.Start()
+            $listener.LocalEndpoint.Port
+            $listener.Stop()
+        }
+        $config = Join-Path $dir 'provider-down.json'
+        Set-Content -LiteralPath $config -NoNewline -Value (@'
+{ "PORT": ROUTERPORT, "HOST": "127.0.0.1",
+  "Providers": [ { "name": "local", "api_base_url": "https://127.0.0.1:PROVIDERPORT/v1", "api_key": "", "models": ["m1"] } ],
+  "Router": { "default": "local,m1" } }
+'@ -replace 'ROUTERPORT', $ports[0] -replace 'PROVIDERPORT', $ports[1])
+
+        $report = Test-RouterConfig -Path $config -Probe -ErrorVariable errs -ErrorAction SilentlyContinue
+
+        $check = $report.ProviderChecks | Select-Object -First 1
+        $check.Provider | Should -Be 'local'
+        $check.Reachable | Should -BeFalse
+        $check.FailedStage | Should -Be 'tcp'
+        $check.Findings.Code | Should -Contain 'ROUTER.PROVIDER_UNREACHABLE'
+        $errs.FullyQualifiedErrorId | Should -Contain 'ROUTER.PROVIDER_UNREACHABLE,ConnDiag.Commands.TestRouterConfigCommand'
+    }
+
+    It 'rejects -SkipProviderCheck without -Probe' {
+        { Test-RouterConfig -Path $valid -SkipProviderCheck -ErrorAction Stop } | Should -Throw -ErrorId 'RouterConfigSkipWithoutProbe,ConnDiag.Commands.TestRouterConfigCommand'
     }
 }

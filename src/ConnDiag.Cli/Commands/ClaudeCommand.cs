@@ -70,6 +70,9 @@ internal static class ClaudeCommand
                     ArgReader.NoValue(arg);
                     options = options with { IncludeStatusPage = false };
                     break;
+                case "--stage":
+                    options = options with { LastStage = reader.ValueOf(arg) };
+                    break;
                 case "--status-page-url":
                     options = options with { StatusPageUrl = reader.ValueOf(arg) };
                     break;

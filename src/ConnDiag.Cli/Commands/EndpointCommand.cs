@@ -29,7 +29,7 @@ internal static class EndpointCommand
         var resolvers = new List<string>();
         var settings = new EndpointSettings();
         var throttle = EndpointSweep.DefaultThrottleLimit;
-        bool ipv4 = false, ipv6 = false, json = false, help = false;
+        bool json = false, help = false;
         string? tokenFrom = null, userFrom = null;
 
         var reader = new ArgReader(Name, args);
@@ -98,14 +98,6 @@ internal static class EndpointCommand
                     if (path.Length == 0) throw UsageException.Invalid(arg.Name, path, "expected a file path, or - for stdin");
                     sources.Add(path == "-" ? new TargetSource.Stdin() : new TargetSource.File(path));
                     break;
-                case "-4" or "--ipv4":
-                    ArgReader.NoValue(arg);
-                    ipv4 = true;
-                    break;
-                case "-6" or "--ipv6":
-                    ArgReader.NoValue(arg);
-                    ipv6 = true;
-                    break;
                 case "-k" or "--insecure" or "--skip-cert-check":
                     ArgReader.NoValue(arg);
                     settings = settings with { SkipCertificateCheck = true };
@@ -136,14 +128,11 @@ internal static class EndpointCommand
                     break;
             }
         }
-        if (ipv4 && ipv6) throw new UsageException("-4/--ipv4 and -6/--ipv6 exclude each other: give one, or neither to try every address");
-        var family = ipv4 ? AddressFamilyFilter.IPv4 : ipv6 ? AddressFamilyFilter.IPv6 : AddressFamilyFilter.Any;
         settings = settings with
         {
             Headers = headers,
             ExpectStatus = expect.Count == 0 ? null : expect,
             Resolvers = resolvers,
-            Family = family,
         };
         return new Arguments(sources, settings, throttle, json, help);
     }

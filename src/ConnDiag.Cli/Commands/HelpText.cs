@@ -389,7 +389,7 @@ internal static class HelpText
         conndiag router-config - validate a claude-code-router config the way the router reads it
 
         Usage:
-          conndiag router-config [PATH] [--probe] [--json]
+          conndiag router-config [PATH] [--probe [--skip-provider-check]] [--json]
 
         PATH defaults to ~/.claude-code-router/config.json. The file is only read, never written.
         A config.sqlite beside it means claude-code-router v3, which ignores config.json after its first
@@ -407,10 +407,15 @@ internal static class HelpText
         --probe also contacts the running router at HOST:PORT: TCP (refused: ROUTER.NOT_RUNNING, run
         `ccr start`), GET /health, GET / to tell v2 from v3 from another program on the port
         (ROUTER.NOT_A_ROUTER), then APIKEY (v3 GET /v1/models with Bearer, v2 POST
-        /v1/messages/count_tokens; refused: AUTH.ROUTER_KEY_REJECTED). Providers are not probed.
+        /v1/messages/count_tokens; refused: AUTH.ROUTER_KEY_REJECTED). Then each provider's api_base_url
+        is checked the way the router reaches it: DNS, TCP, PROXY_URL (when set; the shell's HTTPS_PROXY is
+        not used, as the router does not use it) and TLS with NODE_EXTRA_CA_CERTS; no request is sent and
+        no provider key leaves the machine. A failure is ROUTER.PROVIDER_UNREACHABLE naming the stage.
 
         Options:
           --probe      probe the running router too (the key is sent only to HOST:PORT, never shown)
+          --skip-provider-check
+                       with --probe: do not check the providers (nothing leaves the machine)
           --json       write one JSON object (docs/json.md)
           -h, --help   this help
 
@@ -466,7 +471,8 @@ internal static class HelpText
           conndiag claude [--base-url URL] [--key-env VAR | --key-file PATH] [--token-env VAR | --token-file PATH]
                           [--model M] [--profile anthropic|gateway|router] [--send-message] [--stream]
                           [--no-status-page] [--status-page-url URL] [--cacert PATH] [--proxy URL]
-                          [--noproxy LIST] [--connect-to ADDR[:PORT]] [--timeout SEC] [--json]
+                          [--noproxy LIST] [--connect-to ADDR[:PORT]] [-4 | -6] [--stage NAME] [--timeout SEC]
+                          [--json]
 
         Values not given come from Claude Code's own configuration: the environment (ANTHROPIC_BASE_URL,
         ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_MODEL, HTTPS_PROXY, NO_PROXY, NODE_EXTRA_CA_CERTS)
@@ -492,12 +498,16 @@ internal static class HelpText
           --send-message          also POST /v1/messages with max_tokens 1 (costs a few tokens)
           --stream                also stream a message and check the events arrive one by one (costs tokens)
           --no-status-page        do not read the provider's status page
+          --stage NAME            run the stages up to and including NAME only (http: nothing is sent with
+                                  the key; auth: no count_tokens); the later ones are shown as skipped
           --status-page-url URL   read this Statuspage site instead of Anthropic's (which is read only for
                                   https://api.anthropic.com, never for a base URL on this machine)
           --cacert PATH           extra CA certificates (PEM), e.g. a TLS-inspecting proxy's root
           --proxy URL             the proxy to use (instead of HTTPS_PROXY)
           --noproxy LIST          hosts that bypass the proxy (instead of NO_PROXY)
           --connect-to ADDR[:PORT]  connect there instead of resolving the base URL's host
+          -4, --ipv4              only the host's IPv4 addresses (the path a client with broken IPv6 takes)
+          -6, --ipv6              only its IPv6 addresses
           --timeout SEC           limit per stage (default 5)
           --json                  write one JSON object (docs/json.md)
           -h, --help              this help

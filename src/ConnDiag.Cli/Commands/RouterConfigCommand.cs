@@ -11,12 +11,12 @@ internal static class RouterConfigCommand
 {
     public const string Name = "router-config";
 
-    internal sealed record Arguments(string? Path, bool Json, bool Help, bool Probe = false);
+    internal sealed record Arguments(string? Path, bool Json, bool Help, bool Probe = false, bool SkipProviderCheck = false);
 
     public static Arguments Parse(IReadOnlyList<string> args)
     {
         string? path = null;
-        bool json = false, help = false, probe = false;
+        bool json = false, help = false, probe = false, skipProviders = false;
         var reader = new ArgReader(Name, args);
         while (reader.TryNext(out var arg))
         {
@@ -37,6 +37,10 @@ internal static class RouterConfigCommand
                     ArgReader.NoValue(arg);
                     probe = true;
                     break;
+                case "--skip-provider-check":
+                    ArgReader.NoValue(arg);
+                    skipProviders = true;
+                    break;
                 case "-h" or "--help":
                     help = true;
                     break;
@@ -44,7 +48,8 @@ internal static class RouterConfigCommand
                     throw reader.Unknown(arg);
             }
         }
-        return new Arguments(path, json, help, probe);
+        if (skipProviders && !probe) throw new UsageException("--skip-provider-check only applies with --probe");
+        return new Arguments(path, json, help, probe, skipProviders);
     }
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
@@ -59,7 +64,7 @@ internal static class RouterConfigCommand
         RouterConfigReport report;
         try
         {
-            report = await new RouterConfigValidator(new RouterConfigOptions { Probe = a.Probe }).ValidateAsync(a.Path ?? RouterConfigOptions.DefaultPath, cancellationToken).ConfigureAwait(false);
+            report = await new RouterConfigValidator(new RouterConfigOptions { Probe = a.Probe, ProbeProviders = !a.SkipProviderCheck }).ValidateAsync(a.Path ?? RouterConfigOptions.DefaultPath, cancellationToken).ConfigureAwait(false);
         }
         catch (RouterConfigInputException ex)
         {

@@ -38,6 +38,23 @@ internal static class RouterConfigText
             FindingText.Write(o, r.Findings);
         }
         if (r.Probe is { } probe) WriteProbe(o, probe);
+        if (r.ProviderChecks is { Count: > 0 } checks) WriteProviderChecks(o, checks);
+    }
+
+    private static void WriteProviderChecks(TextWriter o, IReadOnlyList<RouterProviderCheck> checks)
+    {
+        o.WriteLine();
+        o.WriteLine(checks[0].Proxy is { } proxy ? $"Providers through PROXY_URL {FindingText.OneLine(proxy)}:" : "Providers (direct, no PROXY_URL):");
+        var rows = checks.Select(c => (IReadOnlyList<string>)
+        [
+            Cell(c.Provider), Cell(c.Origin), c.Reachable ? "yes" : "no",
+            string.Join(" ", c.Report.Stages.Select(s => $"{s.Stage}:{s.Outcome}")),
+        ]).ToList();
+        Table(o, ["PROVIDER", "ORIGIN", "REACHABLE", "STAGES"], rows);
+        var findings = checks.SelectMany(c => c.Findings).ToList();
+        if (findings.Count == 0) return;
+        o.WriteLine();
+        FindingText.Write(o, findings);
     }
 
     private static void WriteProbe(TextWriter o, RouterProbeResult p)

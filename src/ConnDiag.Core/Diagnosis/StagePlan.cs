@@ -59,6 +59,33 @@ public sealed class StagePlan : IReadOnlyList<IDiagnosticStage>
         return new StagePlan(_stages.Insert(i + 1, stage));
     }
 
+    /// <summary>
+    /// A new plan that runs up to and including the stage named <paramref name="stageName"/>; the stages after it
+    /// stay in the report as Skipped ("not asked for"), so a run can stop before credentials are sent or tokens spent.
+    /// </summary>
+    /// <exception cref="ArgumentException">No stage has that name; the message lists the stages.</exception>
+    public StagePlan Through(string stageName)
+    {
+        var i = IndexOf(stageName);
+        if (i < 0)
+        {
+            throw new ArgumentException($"The plan has no stage named '{stageName}' (stages: {string.Join(", ", Names)}).", nameof(stageName));
+        }
+        var last = _stages[i].Name;
+        return new StagePlan(_stages.Select((s, n) => n <= i ? s : new NotAskedStage(s, last)).ToImmutableArray());
+    }
+
+    /// <summary>A stage after the last one asked for: reported, never run.</summary>
+    private sealed class NotAskedStage(IDiagnosticStage stage, string last) : IDiagnosticStage
+    {
+        public string Name => stage.Name;
+
+        public Model.Layer Layer => stage.Layer;
+
+        public Task<Model.StageResult> RunAsync(DiagnosticContext context, CancellationToken cancellationToken) =>
+            Task.FromResult(Model.StageResult.Skipped(Name, Layer, $"skipped: not asked for (the run stops after the {last} stage)"));
+    }
+
     /// <inheritdoc/>
     public IEnumerator<IDiagnosticStage> GetEnumerator() => ((IEnumerable<IDiagnosticStage>)_stages).GetEnumerator();
 

@@ -428,6 +428,18 @@ public static class FindingCatalog
         new(RouterNotARouter, Layer.Config, Severity.Error,
             "Something other than claude-code-router answers on the router's port",
             "Another program listens on the router's PORT (the evidence shows what it answered): stop it, or set PORT in the router's config to a free port and restart the router with `ccr restart`."),
+        new(RouterProviderUnreachable, Layer.Config, Severity.Error,
+            "A provider's api_base_url cannot be reached on the router's upstream path (through PROXY_URL when it is set)",
+            "Requests the router sends to this provider fail (the router answers 500 `fetch failed` or a provider_response_error): the evidence names the stage and finding that failed. Fix that layer on the router's machine, or correct PROXY_URL / api_base_url in the config and restart the router with `ccr restart`."),
+        new(ConfigOnboardingIncomplete, Layer.Config, Severity.Warning,
+            "Claude Code has not completed its first-run onboarding: its startup check contacts Anthropic even with a gateway",
+            "With a gateway or claude-code-router and Anthropic's hosts blocked, claude stops at \"Unable to connect to Anthropic services\": set \"hasCompletedOnboarding\": true in ~/.claude.json (or run claude once where api.anthropic.com and platform.claude.com are reachable), or allow those hosts through the proxy."),
+        new(ApiHelloMissing, Layer.Api, Severity.Info,
+            "The gateway does not serve Claude Code's preconnect probe (HEAD /api/hello)",
+            "Cosmetic: Claude Code sends HEAD /api/hello before its requests and a gateway without that route logs a 404 each time. Requests are not affected; to quiet the log, answer the route with 200 on the gateway (or ignore these lines)."),
+        new(ConfigKeyHelperInvalid, Layer.Config, Severity.Warning,
+            "Claude Code's apiKeyHelper cannot be started",
+            "Claude Code runs the settings' apiKeyHelper command to get the key; a program that is missing, not executable or not on PATH gives it no key and the requests fail with 401. Fix the path in the settings file (absolute paths are safest: Claude Code's PATH may differ from your shell's), make the script executable (chmod +x), and run the command yourself to see that it prints the key."),
     ];
 
     private static readonly Dictionary<string, FindingDefinition> ByCode =

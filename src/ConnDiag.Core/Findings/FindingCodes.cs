@@ -157,4 +157,16 @@ public static class FindingCodes
     // Router probe (issue 6, Test-RouterConfig -Probe): the configured router is not running, or something else holds its port.
     public const string RouterNotRunning = "ROUTER.NOT_RUNNING";
     public const string RouterNotARouter = "ROUTER.NOT_A_ROUTER";
+
+    // Router probe, provider step: a provider's api_base_url cannot be reached the way the router reaches it (through PROXY_URL).
+    public const string RouterProviderUnreachable = "ROUTER.PROVIDER_UNREACHABLE";
+
+    // Claude profile: with a gateway or the router, Claude Code's first-run check still contacts Anthropic.
+    public const string ConfigOnboardingIncomplete = "CONFIG.ONBOARDING_INCOMPLETE";
+
+    // Claude profile: a gateway that does not serve Claude Code's HEAD /api/hello preconnect probe (noise, not a failure).
+    public const string ApiHelloMissing = "API.HELLO_MISSING";
+
+    // Claude profile: the settings' apiKeyHelper cannot start (missing, not executable, not on PATH).
+    public const string ConfigKeyHelperInvalid = "CONFIG.KEY_HELPER_INVALID";
 }

@@ -52,7 +52,8 @@ public sealed class GetProviderStatusCommand : PSCmdlet, IDisposable
         ProviderStatusReport report;
         try
         {
-            var options = new StatusPageOptions { Timeout = TimeSpan.FromSeconds(TimeoutSeconds) };
+            // Pages read in this session in the last minute are reused (report.FromCache says so).
+            var options = new StatusPageOptions { Timeout = TimeSpan.FromSeconds(TimeoutSeconds), Cache = StatusPageCache.Shared };
             report = _client!.GetAsync(target, options, _cts.Token).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)

@@ -3,7 +3,9 @@ using System.Security;
 using ConnDiag.Bridging;
 using ConnDiag.Claude.Config;
 using ConnDiag.Claude.Profile;
+using ConnDiag.Claude.Status;
 using ConnDiag.Diagnosis;
+using ConnDiag.Dns;
 using ConnDiag.Model;
 
 namespace ConnDiag.Commands;
@@ -87,12 +89,30 @@ public sealed class TestClaudeConnectionCommand : PSCmdlet, IDisposable
     [ValidateRange(1, 300)]
     public int? TimeoutSeconds { get; set; }
 
+    /// <summary>The last stage to run (e.g. http: no credential is sent); the later stages are reported as Skipped.</summary>
+    [Parameter]
+    [ValidateSet("config", "claude-config", "dns", "tcp", "proxy", "tls", "http", "api-shape", "auth", "tokens", "message", "stream", "status-page")]
+    public string? Stage { get; set; }
+
+    /// <summary>Only IPv4 addresses of the base URL's host (check the path a client with broken IPv6 takes).</summary>
+    [Parameter]
+    public SwitchParameter IPv4 { get; set; }
+
+    /// <summary>Only IPv6 addresses of the base URL's host.</summary>
+    [Parameter]
+    public SwitchParameter IPv6 { get; set; }
+
     /// <summary>Return true unless a stage failed, and no error.</summary>
     [Parameter(Mandatory = true, ParameterSetName = QuietSet)]
     public SwitchParameter Quiet { get; set; }
 
     protected override void EndProcessing()
     {
+        if (IPv4 && IPv6)
+        {
+            ThrowTerminatingError(FindingErrors.InvalidArgument("IPv4AndIPv6",
+                "-IPv4 and -IPv6 exclude each other: give one of them, or neither to try every address.", null));
+        }
         var settings = new EndpointSettings
         {
             Proxy = Proxy,
@@ -100,6 +120,7 @@ public sealed class TestClaudeConnectionCommand : PSCmdlet, IDisposable
             TimeoutSeconds = TimeoutSeconds,
             CaBundle = CaBundle is null ? null : GetUnresolvedProviderPathFromPSPath(CaBundle),
             ConnectTo = ConnectTo,
+            Family = IPv4 ? AddressFamilyFilter.IPv4 : IPv6 ? AddressFamilyFilter.IPv6 : AddressFamilyFilter.Any,
         };
         // The same validation as Test-Endpoint and `conndiag claude`.
         if (!settings.TryBuild(out var diagnosis, out var error))
@@ -120,6 +141,9 @@ public sealed class TestClaudeConnectionCommand : PSCmdlet, IDisposable
             Stream = Stream,
             IncludeStatusPage = MyInvocation.BoundParameters.ContainsKey(nameof(IncludeStatusPage)) ? IncludeStatusPage.IsPresent : null,
             StatusPageUrl = StatusPageUrl,
+            LastStage = Stage,
+            // Repeated runs in one session ask the status page at most once a minute.
+            StatusPageCache = StatusPageCache.Shared,
         };
 
         ClaudeConnectionReport report;

@@ -28,17 +28,28 @@ public sealed class TestRouterConfigCommand : PSCmdlet, IDisposable
     [Parameter(Mandatory = true, ParameterSetName = QuietSet)]
     public SwitchParameter Quiet { get; set; }
 
-    /// <summary>Also probe the running router at HOST:PORT: TCP, /health, the / fingerprint (v2, v3 or something else) and APIKEY.</summary>
+    /// <summary>
+    /// Also probe the running router at HOST:PORT (TCP, /health, the / fingerprint, APIKEY) and each provider's
+    /// api_base_url the way the router reaches it (DNS, TCP, PROXY_URL, TLS).
+    /// </summary>
     [Parameter]
     public SwitchParameter Probe { get; set; }
 
+    /// <summary>With -Probe, leave out the providers' reachability (no traffic leaves this machine but to HOST:PORT).</summary>
+    [Parameter]
+    public SwitchParameter SkipProviderCheck { get; set; }
+
     protected override void ProcessRecord()
     {
+        if (SkipProviderCheck && !Probe)
+        {
+            ThrowTerminatingError(FindingErrors.InvalidArgument("RouterConfigSkipWithoutProbe", "-SkipProviderCheck applies only with -Probe.", SkipProviderCheck));
+        }
         var path = Path is null ? RouterConfigOptions.DefaultPath : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         RouterConfigReport report;
         try
         {
-            report = new RouterConfigValidator(new RouterConfigOptions { Probe = Probe }).ValidateAsync(path, _cts.Token).GetAwaiter().GetResult();
+            report = new RouterConfigValidator(new RouterConfigOptions { Probe = Probe, ProbeProviders = !SkipProviderCheck }).ValidateAsync(path, _cts.Token).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
         {
@@ -56,7 +67,8 @@ public sealed class TestRouterConfigCommand : PSCmdlet, IDisposable
             return;
         }
         WriteObject(report);
-        foreach (var finding in report.Findings.Concat(report.Probe?.Findings ?? []))
+        var providerFindings = (report.ProviderChecks ?? []).SelectMany(c => c.Findings);
+        foreach (var finding in report.Findings.Concat(report.Probe?.Findings ?? []).Concat(providerFindings))
         {
             if (finding.Severity == Severity.Error) WriteError(FindingErrors.ToErrorRecord(finding, report.Path));
             else if (finding.Severity == Severity.Warning) WriteWarning($"{finding.Code}: {finding.Summary}");

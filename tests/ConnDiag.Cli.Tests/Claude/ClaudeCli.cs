@@ -23,6 +23,9 @@ internal sealed class ClaudeCli : IAsyncDisposable
 
     private readonly string _home = Directory.CreateTempSubdirectory("conndiag-claude-cli-").FullName;
 
+    /// <summary>The empty home directory the command runs with (HOME), for tests that put Claude Code files in it.</summary>
+    public string Home => _home;
+
     private ClaudeCli(ClaudeCertificates certs, FakeAnthropicServer server)
     {
         Certificates = certs;

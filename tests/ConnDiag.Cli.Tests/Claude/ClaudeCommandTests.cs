@@ -94,6 +94,59 @@ public sealed class ClaudeCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_router_user_whose_home_has_no_completed_onboarding_is_warned_and_a_completed_one_is_not()
+    {
+        _cli.Server.Kind = FakeKind.RouterV2;
+
+        var before = await _cli.RunAsync(["--profile", "router", "--token-env", "ROUTER_TOKEN"]);
+        File.WriteAllText(Path.Combine(_cli.Home, ".claude.json"), "{\"hasCompletedOnboarding\": true}");
+        var after = await _cli.RunAsync(["--profile", "router", "--token-env", "ROUTER_TOKEN", "--json"]);
+
+        // A warning: the connection to the router works, only Claude Code's first start may not.
+        Assert.True(before.ExitCode == 0, before.ToString());
+        Assert.Contains("CONFIG.ONBOARDING_INCOMPLETE", before.Stdout);
+        Assert.Contains(".claude.json", before.Stdout);
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.DoesNotContain("CONFIG.ONBOARDING_INCOMPLETE", after.Stdout);
+        using var doc = JsonDocument.Parse(after.Stdout);
+        Assert.True(doc.RootElement.GetProperty("effectiveConfig").GetProperty("state").GetProperty("hasCompletedOnboarding").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Ipv4_only_passes_for_the_loopback_fake_and_ipv6_only_fails_before_any_request_and_both_is_invalid()
+    {
+        var v4 = await _cli.RunAsync(["--key-env", "CANARY_KEY", "-4", "--json"]);
+        var before = _cli.Server.Received.Count;
+        var v6 = await _cli.RunAsync(["--key-env", "CANARY_KEY", "--ipv6", "--json"]);
+        var both = await _cli.RunAsync(["--key-env", "CANARY_KEY", "-4", "-6"]);
+
+        Assert.True(v4.ExitCode == 0, v4.ToString());
+        Assert.True(v6.ExitCode == 1, v6.ToString());
+        using var doc = JsonDocument.Parse(v6.Stdout);
+        // The base URL is https://127.0.0.1:PORT: with IPv6 only, there is no address to connect to.
+        Assert.NotNull(doc.RootElement.GetProperty("failedStage").GetString());
+        Assert.Equal(before, _cli.Server.Received.Count);
+        Assert.True(both.ExitCode == 2, both.ToString());
+        Assert.Contains("exclude each other", both.Stderr);
+    }
+
+    [Fact]
+    public async Task Stage_http_stops_before_the_key_is_sent_and_an_unknown_stage_exits_2()
+    {
+        var run = await _cli.RunAsync(["--key-env", "CANARY_KEY", "--stage", "http", "--json"]);
+        var bad = await _cli.RunAsync(["--key-env", "CANARY_KEY", "--stage", "nope"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var auth = doc.RootElement.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("stage").GetString() == "auth");
+        Assert.Equal("Skipped", auth.GetProperty("outcome").GetString());
+        Assert.DoesNotContain(_cli.Server.Received, q => q.Headers.Any(h => h.Key.Equals("x-api-key", StringComparison.OrdinalIgnoreCase)));
+        Assert.True(bad.ExitCode == 2, bad.ToString());
+        Assert.Contains("Stage 'nope' is not a stage of this run", bad.Stderr);
+        AssertNoCanary(run);
+    }
+
+    [Fact]
     public async Task The_canary_key_never_appears_in_json_even_when_a_gateway_echoes_it()
     {
         _cli.Server.Scenario = FakeScenario.EchoCredentials;

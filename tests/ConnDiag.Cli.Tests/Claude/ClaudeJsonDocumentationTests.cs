@@ -47,6 +47,7 @@ public sealed class ClaudeJsonDocumentationTests : IAsyncLifetime
             var shadowed = values.SelectMany(v => v.GetProperty("shadowed").EnumerateArray()).ToList();
             AssertSameNames("Shadowed value", shadowed.SelectMany(Names));
             AssertSameNames("Settings file", config.GetProperty("settingsFiles").EnumerateArray().SelectMany(Names));
+            AssertSameNames("Claude state file", Names(config.GetProperty("state")));
 
             var limits = report.GetProperty("rateLimits");
             AssertSameNames("Rate limits", Names(limits));

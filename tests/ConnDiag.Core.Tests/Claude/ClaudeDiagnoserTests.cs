@@ -241,6 +241,89 @@ public sealed class ClaudeDiagnoserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stopping_after_http_sends_no_credential_and_reports_the_later_stages_as_not_asked_for()
+    {
+        _home.Environment["ANTHROPIC_API_KEY"] = Key;
+
+        var r = await new ClaudeDiagnoser().DiagnoseAsync(Options(pinDefault: true) with { LastStage = "HTTP" });
+
+        Assert.Equal(Outcome.Pass, r.StageNamed("http")!.Outcome);
+        foreach (var later in new[] { "api-shape", "auth", "tokens", "status-page" })
+        {
+            var stage = r.StageNamed(later)!;
+            Assert.Equal(Outcome.Skipped, stage.Outcome);
+            Assert.Contains("not asked for (the run stops after the http stage)", stage.Summary, StringComparison.Ordinal);
+        }
+        Assert.Null(r.FailedStage);
+        Assert.NotEmpty(_server.Received);
+        Assert.DoesNotContain(_server.Received, q => q.Headers.Any(h => h.Key.Equals("x-api-key", StringComparison.OrdinalIgnoreCase)));
+        Assert.Null(r.Models);
+    }
+
+    [Theory]
+    [InlineData("message", "SendMessage")]
+    [InlineData("stream", "Stream")]
+    [InlineData("nope", "stages: config, claude-config, dns")]
+    public async Task A_stage_that_is_not_in_the_run_is_refused_before_anything_is_contacted(string stage, string expected)
+    {
+        _home.Environment["ANTHROPIC_API_KEY"] = Key;
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => new ClaudeDiagnoser().DiagnoseAsync(Options(pinDefault: true) with { LastStage = stage }));
+
+        Assert.Contains($"Stage '{stage}'", e.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.Empty(_server.Received);
+    }
+
+    [Fact]
+    public async Task The_stage_names_offered_are_the_stages_of_a_full_run_in_order()
+    {
+        _home.Environment["ANTHROPIC_API_KEY"] = Key;
+
+        var r = await new ClaudeDiagnoser().DiagnoseAsync(Options(pinDefault: true) with { SendMessage = true, Stream = true, LastStage = "message" });
+
+        Assert.Equal(ClaudeDiagnoser.StageNames, r.Stages.Select(s => s.Stage));
+        Assert.Equal(Outcome.Skipped, r.StageNamed("stream")!.Outcome);
+        Assert.DoesNotContain(_server.Received, q => q.Path == "/v1/messages" && q.Method == "POST" && q.Headers.Any(h => h.Key == "Accept" && h.Value.Contains("event-stream")));
+    }
+
+    [Fact]
+    public async Task A_gateway_without_HEAD_api_hello_gets_an_Info_finding_only_and_one_that_serves_it_none()
+    {
+        _server.Kind = FakeKind.BearerGateway;
+        _home.Environment["ANTHROPIC_BASE_URL"] = _server.BaseUrl;
+        _home.Environment["ANTHROPIC_AUTH_TOKEN"] = _server.BearerToken!;
+
+        var without = await new ClaudeDiagnoser().DiagnoseAsync(Options());
+        _server.ServesHello = true;
+        var with = await new ClaudeDiagnoser().DiagnoseAsync(Options());
+
+        var shape = without.StageNamed("api-shape")!;
+        Assert.Equal(Outcome.Pass, shape.Outcome);
+        var f = Assert.Single(shape.Findings);
+        Assert.Equal(FindingCodes.ApiHelloMissing, f.Code);
+        Assert.Equal(Severity.Info, f.Severity);
+        Assert.Contains("answered 404", f.Summary, StringComparison.Ordinal);
+        Assert.Equal(404, Assert.IsType<ApiShapeEvidence>(shape.Evidence).Hello!.StatusCode);
+        Assert.Null(without.FailedStage);
+        Assert.Empty(with.StageNamed("api-shape")!.Findings);
+        Assert.Equal(200, Assert.IsType<ApiShapeEvidence>(with.StageNamed("api-shape")!.Evidence).Hello!.StatusCode);
+        Assert.Equal(2, _server.Received.Count(q => q.Method == "HEAD" && q.Path == "/api/hello"));
+    }
+
+    [Fact]
+    public async Task Anthropics_own_API_is_not_sent_HEAD_api_hello()
+    {
+        _home.Environment["ANTHROPIC_API_KEY"] = Key;
+
+        var r = await new ClaudeDiagnoser().DiagnoseAsync(Options(pinDefault: true));
+
+        Assert.Equal(ClaudeProfile.Anthropic, r.Profile);
+        Assert.Null(Assert.IsType<ApiShapeEvidence>(r.StageNamed("api-shape")!.Evidence).Hello);
+        Assert.DoesNotContain(_server.Received, q => q.Path == "/api/hello");
+    }
+
+    [Fact]
     public async Task A_gateway_that_wants_bearer_is_named_when_the_token_is_in_the_api_key()
     {
         _server.Kind = FakeKind.BearerGateway;

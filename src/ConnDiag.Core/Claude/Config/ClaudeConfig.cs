@@ -12,10 +12,13 @@ public sealed class ClaudeConfig
 {
     private readonly Dictionary<string, (string Value, ConfigSource Source)> _raw;
 
-    private ClaudeConfig(Dictionary<string, (string, ConfigSource)> raw, EffectiveConfig effective)
+    private readonly Func<string, string?> _shell;
+
+    private ClaudeConfig(Dictionary<string, (string, ConfigSource)> raw, EffectiveConfig effective, Func<string, string?> shell)
     {
         _raw = raw;
         Effective = effective;
+        _shell = shell;
     }
 
     /// <summary>The effective configuration as it may be shown: secrets masked, with sources.</summary>
@@ -32,6 +35,12 @@ public sealed class ClaudeConfig
     /// anything else that reads variables.
     /// </summary>
     public Func<string, string?> Environment => name => Raw(name);
+
+    /// <summary>
+    /// Any variable as Claude Code's process would see it: the known ones as in <see cref="Environment"/>, the rest
+    /// (HOME, PATH) from the shell. Raw values: never print them.
+    /// </summary>
+    internal string? ProcessVariable(string name) => Raw(name) ?? _shell(name);
 
     /// <summary>The raw secrets (API key, auth token...) to scrub from any text this check produces.</summary>
     internal IReadOnlyList<string> Secrets =>
@@ -82,7 +91,8 @@ public sealed class ClaudeConfig
             shown.Add(new ConfigValue(name, Show(value, display, masker), from, display == VariableDisplay.Secret,
                 display == VariableDisplay.Secret ? value.Length : null, shadowed));
         }
-        return new ClaudeConfig(raw, new EffectiveConfig(shown, files));
+        var stateFile = sources.StatePath is { Length: > 0 } statePath ? ClaudeStateFile.Read(statePath) : null;
+        return new ClaudeConfig(raw, new EffectiveConfig(shown, files) { State = stateFile }, sources.Environment);
     }
 
     /// <summary>A value as it may be shown.</summary>

@@ -53,6 +53,8 @@ public static class ClaudeConfigCheck
         }
 
         CheckCredentials(config, profile, provider, findings);
+        CheckOnboarding(config, profile, findings);
+        if (!provider) CheckApiKeyHelper(config, findings);
         CheckProxies(config, findings);
         if (config.Raw(ClaudeVariables.TlsRejectUnauthorized) is { } reject && reject.Trim() == "0")
         {
@@ -122,6 +124,35 @@ public static class ClaudeConfigCheck
     {
         var raw = config.Raw(name) ?? "";
         return string.Create(CultureInfo.InvariantCulture, $"{name}={SecretMasker.Mask(raw)} ({raw.Length} chars, {config.SourceOf(name)})");
+    }
+
+    /// <summary>
+    /// A gateway or router user whose Claude Code has not finished onboarding: its first-run check goes to
+    /// Anthropic whatever ANTHROPIC_BASE_URL says, which is exactly what a locked-down network blocks.
+    /// </summary>
+    private static void CheckOnboarding(ClaudeConfig config, ClaudeProfile profile, List<Finding> findings)
+    {
+        if (profile is not (ClaudeProfile.Gateway or ClaudeProfile.ClaudeCodeRouter)) return;
+        if (config.Effective.State is not { } state || state.HasCompletedOnboarding == true) return;
+        var evidence = !state.Exists ? $"{state.Path} does not exist (Claude Code has not run here as this user, or keeps its state elsewhere)"
+            : state.Problem is { } problem ? $"{state.Path}: {problem}"
+            : state.HasCompletedOnboarding == false ? $"{state.Path}: \"hasCompletedOnboarding\": false"
+            : $"{state.Path} has no \"hasCompletedOnboarding\" flag";
+        findings.Add(FindingCatalog.Create(FindingCodes.ConfigOnboardingIncomplete,
+            $"Claude Code's onboarding is not marked complete in {state.Path}: at startup it checks Anthropic's hosts, not the {(profile == ClaudeProfile.ClaudeCodeRouter ? "router" : "gateway")} at the base URL.",
+            evidence));
+    }
+
+    /// <summary>The apiKeyHelper of the settings file that wins: the program it starts must exist and be executable.</summary>
+    private static void CheckApiKeyHelper(ClaudeConfig config, List<Finding> findings)
+    {
+        if (config.Effective.SettingsFiles.LastOrDefault(f => f.HasApiKeyHelper) is not { } file) return;
+        var program = file.ApiKeyHelperProgram;
+        var problem = program is null ? "is an empty command" : ApiKeyHelperCommand.Problem(program, config.ProcessVariable);
+        if (problem is null) return;
+        findings.Add(FindingCatalog.Create(FindingCodes.ConfigKeyHelperInvalid,
+            $"The apiKeyHelper in {file.Path} {problem}: Claude Code gets no key from it, and its requests fail with 401.",
+            $"{file.Kind} settings {file.Path}: apiKeyHelper starts '{program}' (its arguments are not shown; the command is not run)"));
     }
 
     private static void CheckProxies(ClaudeConfig config, List<Finding> findings)

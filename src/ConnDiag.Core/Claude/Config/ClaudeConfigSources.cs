@@ -8,11 +8,13 @@ namespace ConnDiag.Claude.Config;
 /// <param name="UserSettingsPath">The user's settings file (<c>~/.claude/settings.json</c>), or null for none.</param>
 /// <param name="ProjectDirectory">The project whose <c>.claude/settings.json</c> and <c>.claude/settings.local.json</c> apply, or null for none.</param>
 /// <param name="ManagedSettingsPath">The managed (enterprise) settings file, or null for none.</param>
+/// <param name="StatePath">Claude Code's state file (<c>~/.claude.json</c>, read for <c>hasCompletedOnboarding</c>), or null for none.</param>
 public sealed record ClaudeConfigSources(
     Func<string, string?> Environment,
     string? UserSettingsPath = null,
     string? ProjectDirectory = null,
-    string? ManagedSettingsPath = null)
+    string? ManagedSettingsPath = null,
+    string? StatePath = null)
 {
     /// <summary>This process: its environment, the user's home, the current directory and the platform's managed settings file.</summary>
     public static ClaudeConfigSources ForCurrentProcess()
@@ -25,7 +27,8 @@ public sealed record ClaudeConfigSources(
             System.Environment.GetEnvironmentVariable,
             string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".claude", "settings.json"),
             Directory.GetCurrentDirectory(),
-            managed);
+            managed,
+            string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".claude.json"));
     }
 
     /// <summary>The settings files in precedence order, lowest first: user, project, project-local, managed.</summary>

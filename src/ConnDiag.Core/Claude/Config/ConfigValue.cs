@@ -27,13 +27,23 @@ public sealed record ConfigValue(string Name, string Value, ConfigSource Source,
 /// <param name="Problem">Why it could not be read or parsed, or null.</param>
 /// <param name="VariableCount">How many variables its <c>env</c> block set.</param>
 /// <param name="HasApiKeyHelper">True when it names an <c>apiKeyHelper</c> script (its output is the key; not run here).</param>
-public sealed record SettingsFileState(string Path, ConfigSourceKind Kind, bool Exists, string? Problem, int VariableCount, bool HasApiKeyHelper);
+public sealed record SettingsFileState(string Path, ConfigSourceKind Kind, bool Exists, string? Problem, int VariableCount, bool HasApiKeyHelper)
+{
+    /// <summary>
+    /// The program the <c>apiKeyHelper</c> command starts (its first word, <c>~</c> as written); its arguments are
+    /// left out, since a helper such as <c>echo sk-…</c> carries the key there. Null without a helper.
+    /// </summary>
+    public string? ApiKeyHelperProgram { get; init; }
+}
 
 /// <summary>The effective Claude Code configuration as it may be shown and serialized: nothing in it is a raw secret.</summary>
 /// <param name="Values">Every known variable that is set, by name.</param>
 /// <param name="SettingsFiles">The settings files looked for, in precedence order (lowest first).</param>
 public sealed record EffectiveConfig(IReadOnlyList<ConfigValue> Values, IReadOnlyList<SettingsFileState> SettingsFiles)
 {
+    /// <summary>What <c>~/.claude.json</c> says about the first-run onboarding; null when no state file was looked for.</summary>
+    public ClaudeStateFile? State { get; init; }
+
     /// <summary>The value of one variable (masked when secret), or null when unset.</summary>
     public ConfigValue? this[string name] => Values.FirstOrDefault(v => v.Name == name);
 }

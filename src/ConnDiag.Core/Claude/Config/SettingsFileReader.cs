@@ -36,8 +36,9 @@ internal static class SettingsFileReader
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return (new SettingsFileState(path, kind, true, "the top level is not a JSON object", 0, false), empty);
             var helper = root.TryGetProperty("apiKeyHelper", out var h) && h.ValueKind == JsonValueKind.String;
-            if (!root.TryGetProperty("env", out var env)) return (new SettingsFileState(path, kind, true, null, 0, helper), empty);
-            if (env.ValueKind != JsonValueKind.Object) return (new SettingsFileState(path, kind, true, "\"env\" is not an object of strings", 0, helper), empty);
+            var program = helper ? ApiKeyHelperCommand.Program(h.GetString()!) : null;
+            if (!root.TryGetProperty("env", out var env)) return (new SettingsFileState(path, kind, true, null, 0, helper) { ApiKeyHelperProgram = program }, empty);
+            if (env.ValueKind != JsonValueKind.Object) return (new SettingsFileState(path, kind, true, "\"env\" is not an object of strings", 0, helper) { ApiKeyHelperProgram = program }, empty);
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             var skipped = new List<string>();
             foreach (var p in env.EnumerateObject())
@@ -51,7 +52,7 @@ internal static class SettingsFileReader
                 }
             }
             var problem = skipped.Count > 0 ? $"env values that are not strings are ignored: {string.Join(", ", skipped)}" : null;
-            return (new SettingsFileState(path, kind, true, problem, values.Count, helper), values);
+            return (new SettingsFileState(path, kind, true, problem, values.Count, helper) { ApiKeyHelperProgram = program }, values);
         }
         catch (JsonException ex)
         {

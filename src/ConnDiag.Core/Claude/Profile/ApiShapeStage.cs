@@ -11,7 +11,8 @@ namespace ConnDiag.Claude.Profile;
 /// <param name="Root"><c>GET /</c> under the base URL.</param>
 /// <param name="Messages"><c>GET /v1/messages</c>.</param>
 /// <param name="RouterFingerprint"><c>v2</c> or <c>v3</c> when claude-code-router answered <c>GET /</c>, else null.</param>
-public sealed record ApiShapeEvidence(ApiStepResult Root, ApiStepResult? Messages, string? RouterFingerprint);
+/// <param name="Hello"><c>HEAD /api/hello</c>, Claude Code's preconnect probe, for a gateway or router; null for Anthropic's API.</param>
+public sealed record ApiShapeEvidence(ApiStepResult Root, ApiStepResult? Messages, string? RouterFingerprint, ApiStepResult? Hello = null);
 
 /// <summary>
 /// The <c>api-shape</c> stage: who answers at the base URL, without a credential. Anthropic's API answers
@@ -41,18 +42,44 @@ internal sealed class ApiShapeStage(ClaudeRun run) : IDiagnosticStage
 
         var messagesUri = ClaudeBaseUrl.Api(run.BaseUrl, "/v1/messages");
         var messages = await Step(context, messagesUri, cancellationToken).ConfigureAwait(false);
+        var hello = run.Profile == ClaudeProfile.Anthropic ? null : await HelloAsync(context, cancellationToken).ConfigureAwait(false);
         var findings = root.Findings.Concat(messages.Findings).ToList();
         var statuses = string.Create(CultureInfo.InvariantCulture, $"GET {rootUri.AbsolutePath} -> {root.StatusCode}, GET {messagesUri.AbsolutePath} -> {(messages.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "no answer")}");
         string summary;
+        var helloFinding = hello is null ? null : HelloFinding(hello);
         if (findings.Count > 0) summary = findings[0].Summary;
         else if (run.RouterFingerprint is { } g) summary = $"{statuses}: claude-code-router {g} answers";
         else if (root.StatusCode == 404 && messages.StatusCode == 405) summary = $"{statuses}: answers like the Anthropic API";
         else summary = $"{statuses}: an HTTP server answers; the authenticated stages show whether it speaks the API";
-        return Result(root, messages, findings, summary);
+        if (helloFinding is not null) findings.Add(helloFinding);
+        return Result(root, messages, findings, summary, hello);
     }
 
-    private StageResult Result(ApiStepResult root, ApiStepResult? messages, IReadOnlyList<Finding> findings, string summary) =>
-        new(Name, Layer, OutcomeRules.FromFindings(findings), 0, summary, findings, new ApiShapeEvidence(root, messages, run.RouterFingerprint));
+    private StageResult Result(ApiStepResult root, ApiStepResult? messages, IReadOnlyList<Finding> findings, string summary, ApiStepResult? hello = null) =>
+        new(Name, Layer, OutcomeRules.FromFindings(findings), 0, summary, findings, new ApiShapeEvidence(root, messages, run.RouterFingerprint, hello));
+
+    /// <summary>
+    /// Claude Code sends <c>HEAD {base}/api/hello</c> before its requests. A gateway that does not serve it logs a
+    /// 404 per start, which is noise, not a failure: the answer is kept as evidence and a non-2xx is Info only.
+    /// </summary>
+    private async Task<ApiStepResult> HelloAsync(DiagnosticContext context, CancellationToken cancellationToken)
+    {
+        var uri = ClaudeBaseUrl.Api(run.BaseUrl, "/api/hello");
+        var request = ApiRequests.Get(uri) with { Method = "HEAD" };
+        var step = await ApiStep.RunAsync(context, run, request, new ApiCall(ApiStep.Label("HEAD", uri), CredentialHeader.None), cancellationToken).ConfigureAwait(false);
+        // Whatever the classifier makes of the answer, this request decides nothing.
+        return step with { Findings = [] };
+    }
+
+    private static Finding? HelloFinding(ApiStepResult hello)
+    {
+        if (hello.Succeeded) return null;
+        var e = hello.Result.Final;
+        var answer = hello.StatusCode is { } code ? code.ToString(CultureInfo.InvariantCulture) : $"nothing ({e.Error})";
+        return Findings.FindingCatalog.Create(Findings.FindingCodes.ApiHelloMissing,
+            $"HEAD /api/hello under the base URL answered {answer}: Claude Code's preconnect probe is not served here, so the gateway logs it on every start; requests are not affected.",
+            $"{e.RequestLine} -> {answer}");
+    }
 
     private async Task<ApiStepResult> Step(DiagnosticContext context, Uri uri, CancellationToken cancellationToken)
     {

@@ -48,6 +48,15 @@ public sealed record ClaudeConnectionOptions
     /// <summary>A Statuspage site to read instead of Anthropic's (its base URL or summary URL); read whenever the stage is not turned off.</summary>
     public string? StatusPageUrl { get; init; }
 
+    /// <summary>
+    /// The last stage to run (<c>http</c>: everything up to the API without sending a credential; <c>auth</c>: no
+    /// count_tokens request); the stages after it are reported as Skipped. Null runs every stage.
+    /// </summary>
+    public string? LastStage { get; init; }
+
+    /// <summary>Reuse a status page read within the last minute (the cmdlets share one per session); null reads it every run.</summary>
+    public Status.StatusPageCache? StatusPageCache { get; init; }
+
     // The generated ToString would print the key and the token.
     private bool PrintMembers(StringBuilder builder)
     {
@@ -62,7 +71,9 @@ public sealed record ClaudeConnectionOptions
             .Append(", SendMessage = ").Append(SendMessage)
             .Append(", Stream = ").Append(Stream)
             .Append(", IncludeStatusPage = ").Append(IncludeStatusPage?.ToString() ?? "null")
-            .Append(", StatusPageUrl = ").Append(StatusPageUrl is null ? "null" : ClaudeConfig.Show(StatusPageUrl, VariableDisplay.Url));
+            .Append(", StatusPageUrl = ").Append(StatusPageUrl is null ? "null" : ClaudeConfig.Show(StatusPageUrl, VariableDisplay.Url))
+            .Append(", LastStage = ").Append(LastStage ?? "null")
+            .Append(", StatusPageCache = ").Append(StatusPageCache is null ? "none" : "shared");
         return true;
     }
 }

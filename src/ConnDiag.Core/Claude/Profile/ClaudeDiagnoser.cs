@@ -77,7 +77,10 @@ public sealed class ClaudeDiagnoser
         var run = new ClaudeRun(config, check, baseUrl!, baseSource, profile, reason, credentials, options.AnthropicVersion, model, modelSource);
 
         var diagnosis = DiagnosisOptions(options.Diagnosis, config, check, baseUrl!);
-        var report = await new EndpointDiagnoser(_ => Plan(run, options.SendMessage, options.Stream, new StatusPageChoice(options.IncludeStatusPage, statusPageTarget))).DiagnoseAsync(baseUrl!, diagnosis, cancellationToken).ConfigureAwait(false);
+        var plan = Plan(run, options.SendMessage, options.Stream, new StatusPageChoice(options.IncludeStatusPage, statusPageTarget, options.StatusPageCache));
+        // Checked before anything is contacted: the configuration was only read from files so far.
+        if (options.LastStage is { } last) plan = Through(plan, last);
+        var report = await new EndpointDiagnoser(_ => plan).DiagnoseAsync(baseUrl!, diagnosis, cancellationToken).ConfigureAwait(false);
         return new ClaudeConnectionReport(report)
         {
             Profile = run.Profile,
@@ -91,6 +94,28 @@ public sealed class ClaudeDiagnoser
             RouterFingerprint = run.RouterFingerprint,
             StatusPage = run.StatusPage,
         };
+    }
+
+    /// <summary>The stage names a run can stop after (message and stream only when they are asked for).</summary>
+    public static IReadOnlyList<string> StageNames { get; } =
+    [
+        ConfigDiagnosticStage.StageName, ClaudeConfigStage.StageName, Dns.Stage.DnsStage.StageName, TcpDiagnosticStage.StageName, Http.Proxy.ProxyStage.Name,
+        TlsDiagnosticStage.StageName,
+        HttpDiagnosticStage.StageName, ApiShapeStage.StageName, AuthStage.StageName, TokensStage.StageName, MessageStage.StageName,
+        StreamStage.StageName, StatusPageStage.StageName,
+    ];
+
+    private static StagePlan Through(StagePlan plan, string last)
+    {
+        var name = last.Trim().ToLowerInvariant();
+        if (!plan.Contains(name))
+        {
+            var why = name == MessageStage.StageName ? ": it runs only when a message is sent (SendMessage or Stream)"
+                : name == StreamStage.StageName ? ": it runs only when streaming is asked for (Stream)"
+                : $" (stages: {string.Join(", ", plan.Names)})";
+            throw new ArgumentException($"Stage '{last}' is not a stage of this run{why}.", nameof(last));
+        }
+        return plan.Through(name);
     }
 
     /// <summary>The generic options with Claude Code's environment (proxies) and extra roots, and the API's idea of a working HTTP answer.</summary>

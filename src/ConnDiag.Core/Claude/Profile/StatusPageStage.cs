@@ -9,7 +9,8 @@ namespace ConnDiag.Claude.Profile;
 /// <summary>What the caller asked of the status-page stage: on/off/auto, and an explicit page (already validated).</summary>
 /// <param name="Include">null: Anthropic's page for Anthropic's API only; false: off; true: also for a gateway.</param>
 /// <param name="Page">An explicit page, or null for Anthropic's.</param>
-internal sealed record StatusPageChoice(bool? Include, StatusPageTarget? Page);
+/// <param name="Cache">Pages read within the last minute to reuse, or null to read the page every run.</param>
+internal sealed record StatusPageChoice(bool? Include, StatusPageTarget? Page, StatusPageCache? Cache = null);
 
 /// <summary>
 /// The <c>status-page</c> stage: what the provider's Statuspage says right now, so an outage on their side is named
@@ -37,6 +38,7 @@ internal sealed class StatusPageStage(ClaudeRun run, StatusPageChoice choice) : 
             Proxy = Proxy(context),
             // The extra roots of this run (a TLS-inspecting proxy's, NODE_EXTRA_CA_CERTS) apply to the page too.
             CaBundlePath = context.Options.Http.CaBundlePath,
+            Cache = choice.Cache,
         };
         var page = await new StatusPageClient(context.AddressResolver).GetAsync(target, options, cancellationToken).ConfigureAwait(false);
         run.StatusPage = page;

@@ -26,6 +26,12 @@ public sealed record RouterConfigOptions
     /// <summary>Also probe the running router at HOST:PORT (TCP, /health, / fingerprint, APIKEY). Off by default.</summary>
     public bool Probe { get; init; }
 
+    /// <summary>
+    /// With <see cref="Probe"/>, also check that each provider's api_base_url is reachable on the router's
+    /// upstream path (DNS, TCP, PROXY_URL, TLS; no request, no key). On by default.
+    /// </summary>
+    public bool ProbeProviders { get; init; } = true;
+
     /// <summary>Limit for the probe's connect and each of its requests.</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -67,6 +67,15 @@ public sealed record RouterConfigReport(
     /// <summary>What the running router answered, when a probe was asked for (<see cref="RouterConfigOptions.Probe"/>); else null.</summary>
     public RouterProbeResult? Probe { get; init; }
 
-    /// <summary>True when no finding is an error (the probe's included).</summary>
-    public bool IsValid => !Findings.Any(f => f.Severity == Severity.Error) && Probe?.Outcome != Outcome.Fail;
+    /// <summary>
+    /// With a probe, whether each provider's api_base_url is reachable the way the router reaches it (through
+    /// PROXY_URL when set), in config order; null when providers were not probed.
+    /// </summary>
+    public IReadOnlyList<RouterProviderCheck>? ProviderChecks { get; init; }
+
+    /// <summary>True when no finding is an error (the probe's and the provider checks' included).</summary>
+    public bool IsValid =>
+        !Findings.Any(f => f.Severity == Severity.Error)
+        && Probe?.Outcome != Outcome.Fail
+        && !(ProviderChecks ?? []).Any(c => !c.Reachable);
 }

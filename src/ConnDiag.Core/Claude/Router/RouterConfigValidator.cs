@@ -64,7 +64,9 @@ public sealed class RouterConfigValidator
             var pid = LocalStateChecks.RouterPid(c);
             if (port is { } p) await LocalStateChecks.PortAsync(c, p, host, pid, cancellationToken).ConfigureAwait(false);
             var report = new RouterConfigReport(full, RouterGeneration.V2, providers, routes, port, host, c.MaskedFindings());
-            return port is null ? report : await WithProbeAsync(report, ApiKey(c), cancellationToken).ConfigureAwait(false);
+            if (port is null) return report;
+            var probed = await WithProbeAsync(report, ApiKey(c), cancellationToken).ConfigureAwait(false);
+            return await WithProviderChecksAsync(probed, ServerRules.UpstreamProxy(c, port, host), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -77,6 +79,13 @@ public sealed class RouterConfigValidator
         // The router answering on its own port is the expected state, not a conflict.
         var findings = probe.Generation is null ? report.Findings : report.Findings.Where(f => f.Code != FindingCodes.LocalPortInUse).ToList();
         return report with { Findings = findings, Probe = probe };
+    }
+
+    private async Task<RouterConfigReport> WithProviderChecksAsync(RouterConfigReport report, string? proxyUrl, CancellationToken cancellationToken)
+    {
+        if (!_options.Probe || !_options.ProbeProviders) return report;
+        var checks = await new RouterProviderProbe(_options).CheckAsync(report.Providers, proxyUrl, cancellationToken).ConfigureAwait(false);
+        return report with { ProviderChecks = checks };
     }
 
     private static string? ApiKey(RouterConfigContext c) =>

@@ -61,13 +61,11 @@ internal static class ServerRules
 
     public static void Proxy(RouterConfigContext c, int? port, string host)
     {
-        var raw = RouterConfigContext.GetString(c.Root, "PROXY_URL");
-        if (raw is null || raw.Trim().Length == 0 || c.HasUnresolved(raw)) return;
-        var value = c.Resolve(raw).Trim();
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
+        if (ConfiguredProxy(c) is not { } configured) return;
+        if (configured.Uri is not { } uri)
         {
             c.Add(FindingCodes.ProxyUrlInvalid, "PROXY_URL is not an http:// or https:// proxy URL; the router's provider calls would fail.",
-                $"PROXY_URL = \"{c.Masker().MaskText(value)}\".", "Set PROXY_URL to http://host:port (the upstream proxy), or remove it.");
+                $"PROXY_URL = \"{c.Masker().MaskText(configured.Value)}\".", "Set PROXY_URL to http://host:port (the upstream proxy), or remove it.");
             return;
         }
         if (!string.IsNullOrEmpty(uri.UserInfo))
@@ -75,13 +73,32 @@ internal static class ServerRules
             var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
             if (colon >= 0) c.Secret(Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]));
         }
-        var self = uri.Port == (port ?? DefaultPort)
-            && (IsLoopback(uri.Host) || uri.Host.Equals(host, StringComparison.OrdinalIgnoreCase) || uri.Host is "0.0.0.0" or "[::]");
-        if (!self) return;
+        if (!IsSelf(uri, port, host)) return;
         c.Add(FindingCodes.RouterProxySelf,
             $"PROXY_URL {c.Masker().MaskUri(uri)} is the router's own address (port {uri.Port}): provider calls would loop back into the router.",
             $"PROXY_URL host {uri.Host} port {uri.Port}; the router listens on {host}:{port ?? DefaultPort}.");
     }
+
+    /// <summary>
+    /// The PROXY_URL the router sends provider calls through: resolved, an http(s) URL and not the router
+    /// itself; null when unset or unusable (<see cref="Proxy"/> reports why).
+    /// </summary>
+    public static string? UpstreamProxy(RouterConfigContext c, int? port, string host) =>
+        ConfiguredProxy(c) is { Uri: { } uri } configured && !IsSelf(uri, port, host) ? configured.Value : null;
+
+    /// <summary>PROXY_URL resolved, with its parsed URL when it is an http(s) URL; null when unset or unresolved.</summary>
+    private static (string Value, Uri? Uri)? ConfiguredProxy(RouterConfigContext c)
+    {
+        var raw = RouterConfigContext.GetString(c.Root, "PROXY_URL");
+        if (raw is null || raw.Trim().Length == 0 || c.HasUnresolved(raw)) return null;
+        var value = c.Resolve(raw).Trim();
+        var ok = Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0;
+        return (value, ok ? uri : null);
+    }
+
+    private static bool IsSelf(Uri uri, int? port, string host) =>
+        uri.Port == (port ?? DefaultPort)
+        && (IsLoopback(uri.Host) || uri.Host.Equals(host, StringComparison.OrdinalIgnoreCase) || uri.Host is "0.0.0.0" or "[::]");
 
     public static void Timeout(RouterConfigContext c)
     {

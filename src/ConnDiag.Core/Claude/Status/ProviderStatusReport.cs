@@ -36,5 +36,11 @@ public sealed record ProviderStatusReport(
     /// </summary>
     public bool IsOperational => Indicator is StatusIndicator.None or StatusIndicator.Maintenance;
 
+    /// <summary>When this answer was fetched from the page; older than the check itself when it came from the one-minute cache.</summary>
+    public DateTimeOffset FetchedAt { get; init; }
+
+    /// <summary>True when the answer was reused from a read less than a minute ago instead of asking the page again.</summary>
+    public bool FromCache { get; init; }
+
     public override string ToString() => $"{Provider}: {Indicator} ({Description ?? "not read"})";
 }

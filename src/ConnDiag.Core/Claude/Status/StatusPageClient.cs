@@ -33,6 +33,9 @@ public sealed class StatusPageClient
         {
             throw new ArgumentException($"Timeout must be more than 0 and at most {StatusPageOptions.MaxTimeout.TotalSeconds} s (got {options.Timeout.TotalSeconds} s).", nameof(options));
         }
+        var key = CacheKey(target, options);
+        if (options.Cache is { } cache && cache.TryGet(key, out var cached)) return cached with { FromCache = true };
+        var fetchedAt = options.Cache?.Now ?? DateTimeOffset.UtcNow;
         var request = new HttpProbeRequest(target.SummaryUrl)
         {
             Headers = [new HttpHeaderField("Accept", "application/json")],
@@ -51,8 +54,15 @@ public sealed class StatusPageClient
             KeepBody = true,
         };
         var result = await _probe.ProbeAsync(request, probeOptions, cancellationToken).ConfigureAwait(false);
-        return Judge(target, result, options);
+        var report = Judge(target, result, options) with { FetchedAt = fetchedAt };
+        options.Cache?.Add(key, report);
+        return report;
     }
+
+    /// <summary>The same page reached the same way: a pinned address, another proxy or other roots may see something else.</summary>
+    private static string CacheKey(StatusPageTarget target, StatusPageOptions options) =>
+        string.Join('\n', target.SummaryUrl.AbsoluteUri, options.ConnectTo?.ToString() ?? "",
+            options.Proxy?.GetProxy(target.SummaryUrl)?.AbsoluteUri ?? "", options.CaBundlePath ?? "");
 
     private static ProviderStatusReport Judge(StatusPageTarget target, HttpProbeResult result, StatusPageOptions options)
     {

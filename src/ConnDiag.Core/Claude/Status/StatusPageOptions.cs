@@ -28,4 +28,7 @@ public sealed record StatusPageOptions
 
     /// <summary>A PEM file of extra CA certificates (an intercepting proxy's root).</summary>
     public string? CaBundlePath { get; init; }
+
+    /// <summary>Reuse a page read within the cache's time to live (60 s); null asks the page every time.</summary>
+    public StatusPageCache? Cache { get; init; }
 }

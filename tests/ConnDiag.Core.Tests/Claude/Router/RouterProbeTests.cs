@@ -17,6 +17,8 @@ public sealed class RouterProbeTests
     private static RouterConfigOptions ProbeOptions(string apiKey = Key) => Options(new Dictionary<string, string> { ["CCR_CLIENT_KEY"] = apiKey, ["GATEWAY_KEY"] = "gw-0123456789abcdef" }) with
     {
         Probe = true,
+        // The config's provider is llm.example.test: these tests are about the router, and nothing may look that name up.
+        ProbeProviders = false,
         ProbeTimeout = TimeSpan.FromSeconds(5),
     };
 

@@ -22,6 +22,12 @@ internal sealed class ClaudeHome : IDisposable
     public string LocalSettings => Path.Combine(Root, "project", ".claude", "settings.local.json");
     public string ManagedSettings => Path.Combine(Root, "managed-settings.json");
 
+    /// <summary>Claude Code's state file in the fake home; only <see cref="SourcesWithState"/> reads it.</summary>
+    public string StateFile => Path.Combine(Root, "home", ".claude.json");
+
+    /// <summary>The sources plus ~/.claude.json (tests of the onboarding check; the others leave it out).</summary>
+    public ClaudeConfigSources SourcesWithState => Sources with { StatePath = StateFile };
+
     public ClaudeConfigSources Sources => new(
         name => Environment.TryGetValue(name, out var v) ? v : null,
         UserSettings,

@@ -48,6 +48,9 @@ internal sealed class FakeAnthropicServer : IAsyncDisposable
 
     /// <summary>Answer count_tokens with a bare 404, as a gateway that only offers /v1/messages does.</summary>
     public bool WithoutCountTokens { get; set; }
+
+    /// <summary>Answer Claude Code's preconnect probe <c>HEAD /api/hello</c> with 200 (a gateway that serves it); else 404.</summary>
+    public bool ServesHello { get; set; }
     public string? BearerToken { get; set; }
     public int Port => _web.Port;
     public TestWebServer Web => _web;
@@ -78,6 +81,7 @@ internal sealed class FakeAnthropicServer : IAsyncDisposable
                 ? Text(c, 404, "")
                 : fake.Authenticated(c, () => fake.CountTokens(c)));
             app.MapPost("/v1/messages", (HttpContext c) => fake!.Authenticated(c, () => fake.Messages(c)));
+            app.MapMethods("/api/hello", ["HEAD"], (HttpContext c) => fake!.ServesHello ? Text(c, 200, "") : fake.Error(c, 404, "not_found_error", "Not Found"));
         }, leaf);
         fake = new FakeAnthropicServer(web);
         return fake;
