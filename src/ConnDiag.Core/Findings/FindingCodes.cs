@@ -157,4 +157,19 @@ public static class FindingCodes
     // Router probe (issue 6, Test-RouterConfig -Probe): the configured router is not running, or something else holds its port.
     public const string RouterNotRunning = "ROUTER.NOT_RUNNING";
     public const string RouterNotARouter = "ROUTER.NOT_A_ROUTER";
+
+    // Test-SystemdUnit (issue 7): the systemd unit behind a service, read from its files (and systemctl where systemd runs).
+    public const string ServiceUnitNotFound = "SERVICE.UNIT_NOT_FOUND";
+    public const string ServiceUnitSyntax = "SERVICE.UNIT_SYNTAX";
+    public const string ServiceUnitInvalid = "SERVICE.UNIT_INVALID";
+    public const string ServiceEnvFileMissing = "SERVICE.ENV_FILE_MISSING";
+    public const string ServiceExecMissing = "SERVICE.EXEC_MISSING";
+    public const string ServiceOrdering = "SERVICE.ORDERING";
+    public const string ServiceRestartDisabled = "SERVICE.RESTART_DISABLED";
+    public const string ServiceNofileLow = "SERVICE.NOFILE_LOW";
+    public const string ServiceUserMissing = "SERVICE.USER_MISSING";
+    public const string ServiceRunsAsRoot = "SERVICE.RUNS_AS_ROOT";
+    public const string ServiceInactive = "SERVICE.INACTIVE";
+    public const string ServiceRuntimeUnchecked = "SERVICE.RUNTIME_UNCHECKED";
+    public const string ServiceListenMismatch = "SERVICE.LISTEN_MISMATCH";
 }
