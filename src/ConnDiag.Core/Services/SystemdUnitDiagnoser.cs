@@ -124,7 +124,7 @@ public sealed class SystemdUnitDiagnoser
             return Report(unit.Name, unit, lookup?.Port, started, clock, SkipRest(stages, "the unit is masked"));
         }
 
-        var environment = UnitEnvironment.Read(unit);
+        var environment = UnitEnvironment.Read(unit, _options.OnRoot);
         var c = new UnitCheckContext(unit, environment, _options);
         stages.Add(UnitFileResult(c, lookup, t));
 
@@ -141,7 +141,7 @@ public sealed class SystemdUnitDiagnoser
         t = Stopwatch.GetTimestamp();
         var settings = SettingsCheck.Run(c, networkService: listen is not null || lookup is not null);
         stages.Add(Stage(SettingsStage, Layer.Config, t,
-            settings.Count == 0 ? "Restart=, LimitNOFILE= and User= are fine" : string.Join("; ", settings.Select(f => f.Code)), settings, null));
+            settings.Count == 0 ? "Restart=, LimitNOFILE= and User= are fine" : settings[0].Summary, settings, null));
 
         t = Stopwatch.GetTimestamp();
         var (runtimeStage, mainPid) = await RuntimeAsync(unit.Name, t, cancellationToken).ConfigureAwait(false);

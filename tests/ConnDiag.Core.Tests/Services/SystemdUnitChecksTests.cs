@@ -89,7 +89,7 @@ public class SystemdUnitChecksTests
     {
         using var tree = new UnitTree();
         var notExec = tree.Program("opt/app/noexec", executable: false);
-        var missing = Path.Combine(tree.Root, "opt/app/missing");
+        const string missing = "/opt/app/missing";
         tree.Unit("e.service", Good(tree, service: $"ExecStartPre={missing} --prepare\nExecStartPost={notExec}\nExecStartPre=bin/relative\nExecStartPre=-{missing}-optional\nExecStartPre=sh -c true"));
 
         var r = await TestAsync(tree, "e");
@@ -149,8 +149,8 @@ public class SystemdUnitChecksTests
     public async Task A_required_EnvironmentFile_that_is_missing_is_ENV_FILE_MISSING_and_an_optional_one_is_not()
     {
         using var tree = new UnitTree();
-        var required = Path.Combine(tree.Root, "etc/default/required");
-        tree.Unit("env.service", Good(tree, service: $"EnvironmentFile={required}\nEnvironmentFile=-{tree.Root}/etc/default/optional"));
+        const string required = "/etc/default/required";
+        tree.Unit("env.service", Good(tree, service: $"EnvironmentFile={required}\nEnvironmentFile=-/etc/default/optional"));
 
         var r = await TestAsync(tree, "env");
 
@@ -158,7 +158,7 @@ public class SystemdUnitChecksTests
         Assert.Contains($"EnvironmentFile={required} is required", f.Summary);
         Assert.DoesNotContain("optional", string.Join(" ", r.Findings.Select(x => x.Summary)));
         var evidence = Assert.IsType<UnitFileEvidence>(r.StageNamed("unit-file")!.Evidence);
-        Assert.Equal([(required, false, false), ($"{tree.Root}/etc/default/optional", true, false)], evidence.EnvironmentFiles.Select(e => (e.Path, e.Optional, e.Exists)));
+        Assert.Equal([(required, false, false), ("/etc/default/optional", true, false)], evidence.EnvironmentFiles.Select(e => (e.Path, e.Optional, e.Exists)));
     }
 
     [LinuxFact]
@@ -194,7 +194,7 @@ public class SystemdUnitChecksTests
     {
         using var tree = new UnitTree();
         const string key = "sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789";
-        var envFile = tree.Write("etc/default/secret", $"ANTHROPIC_API_KEY={key}\n");
+        var envFile = tree.File("etc/default/secret", $"ANTHROPIC_API_KEY={key}\n");
         tree.Unit("secret.service", Good(tree, service: $"EnvironmentFile={envFile}\nExecStartPre=/nonexistent/check --key ${{ANTHROPIC_API_KEY}}\nEnvironment=DB_PASSWORD=hunter2hunter2"));
 
         var r = await TestAsync(tree, "secret");

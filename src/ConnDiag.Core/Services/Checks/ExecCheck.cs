@@ -72,22 +72,22 @@ internal static class ExecCheck
             foreach (var dir in options.ExecSearchPath)
             {
                 var candidate = Path.Combine(dir, program);
-                if (File.Exists(candidate)) return Executable(candidate);
+                if (File.Exists(options.OnRoot(candidate))) return Executable(candidate, options);
             }
             return (null, $"is not found in systemd's search path ({string.Join(':', options.ExecSearchPath)})");
         }
-        if (Directory.Exists(program)) return (program, "is a directory");
-        if (!File.Exists(program)) return (null, "does not exist");
-        return Executable(program);
+        if (Directory.Exists(options.OnRoot(program))) return (program, "is a directory");
+        if (!File.Exists(options.OnRoot(program))) return (null, "does not exist");
+        return Executable(program, options);
     }
 
-    private static (string? Path, string? Problem) Executable(string path)
+    private static (string? Path, string? Problem) Executable(string path, SystemdUnitOptions options)
     {
         if (OperatingSystem.IsWindows()) return (path, null);
         const UnixFileMode anyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
         try
         {
-            return (File.GetUnixFileMode(path) & anyExecute) == 0 ? (path, "is not executable (no x permission bit)") : (path, null);
+            return (File.GetUnixFileMode(options.OnRoot(path)) & anyExecute) == 0 ? (path, "is not executable (no x permission bit)") : (path, null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

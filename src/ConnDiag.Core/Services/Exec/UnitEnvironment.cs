@@ -49,8 +49,8 @@ public sealed class UnitEnvironment
             || n.EndsWith("_AUTH", StringComparison.Ordinal);
     }
 
-    /// <summary>Reads the unit's Environment= and EnvironmentFile= settings (files from the real file system).</summary>
-    public static UnitEnvironment Read(SystemdUnit unit)
+    /// <summary>Reads the unit's Environment= and EnvironmentFile= settings; <paramref name="onRoot"/> maps a file's path to where it is read.</summary>
+    public static UnitEnvironment Read(SystemdUnit unit, Func<string, string>? onRoot = null)
     {
         ArgumentNullException.ThrowIfNull(unit);
         var env = new UnitEnvironment();
@@ -72,11 +72,11 @@ public sealed class UnitEnvironment
                 env._vars[w[..eq]] = new EnvironmentVariable(w[..eq], w[(eq + 1)..], s.Location);
             }
         }
-        foreach (var s in unit.List("Service", "EnvironmentFile")) env.ReadFile(s);
+        foreach (var s in unit.List("Service", "EnvironmentFile")) env.ReadFile(s, onRoot ?? (p => p));
         return env;
     }
 
-    private void ReadFile(UnitSetting s)
+    private void ReadFile(UnitSetting s, Func<string, string> onRoot)
     {
         var optional = s.Value.StartsWith('-');
         var path = optional ? s.Value[1..].Trim() : s.Value;
@@ -88,7 +88,7 @@ public sealed class UnitEnvironment
         string text;
         try
         {
-            text = UnitFileReader.Read(path);
+            text = UnitFileReader.Read(onRoot(path));
         }
         catch (UnitInputException ex)
         {
