@@ -1,3 +1,4 @@
+using ConnDiag.Core.Tests.Fixtures;
 using ConnDiag.Findings;
 using ConnDiag.Services.Checks;
 using ConnDiag.Services.Runtime;
@@ -38,5 +39,18 @@ public class RuntimeStateTests
 
         Assert.Contains("keeps failing and is waiting to restart (restart 17", Assert.Single(RuntimeCheck.Evaluate("ccr.service", SystemctlState.Parse(Restarting)).Findings).Summary);
         Assert.Contains("systemctl daemon-reload", Assert.Single(RuntimeCheck.Evaluate("ccr.service", SystemctlState.Parse(NotFound)).Findings).Summary);
+    }
+}
+
+/// <summary>The real systemctl on this machine, where systemd is not PID 1: its refusal is a clear error, not a hang.</summary>
+public class SystemctlCommandTests
+{
+    [LinuxFact("systemctl")]
+    public async Task Systemctl_show_without_systemd_fails_with_its_own_message()
+    {
+        if (SystemdRuntime.InitName() == "systemd") return; // with systemd as PID 1 the command succeeds; the parser tests cover it
+        var ex = await Assert.ThrowsAsync<IOException>(() => SystemdRuntime.ShowAsync("ssh.service", CancellationToken.None));
+        Assert.StartsWith("systemctl show failed (exit code 1): ", ex.Message);
+        Assert.Contains("systemd", ex.Message.Split(": ", 2)[1]);
     }
 }
