@@ -59,4 +59,20 @@ public class UnitFileParserTests
         Assert.Equal(("/bin/two", 7), (exec.Value, exec.Line));
         Assert.Null(unit.Last("Service", "Restart"));
     }
+
+    [Fact]
+    public void A_continuation_past_systemds_line_limit_is_one_problem_and_the_next_line_still_counts()
+    {
+        // 3 MiB of "x \" lines: one logical line three times systemd's 1 MiB limit.
+        var text = new System.Text.StringBuilder("[Service]\nExecStart=/bin/true \\\n");
+        for (var i = 0; i < 1024 * 1024; i++) text.Append("x \\\n");
+        text.Append("end\nUser=ccr\n");
+
+        var (settings, problems) = UnitFileParser.Parse(text.ToString(), File);
+
+        var p = Assert.Single(problems);
+        Assert.Equal(2, p.Line);
+        Assert.Contains("longer than 1048576 characters", p.Message);
+        Assert.Equal(["User"], settings.Select(s => s.Key));
+    }
 }

@@ -21,11 +21,15 @@ public static class EnvironmentFileParser
         for (var i = 0; i < lines.Length && vars.Count < MaxVariables; i++)
         {
             var start = i + 1;
-            var line = lines[i].TrimEnd('\r');
-            while (line.EndsWith('\\') && !line.EndsWith("\\\\", StringComparison.Ordinal) && i + 1 < lines.Length)
+            var first = lines[i].TrimEnd('\r');
+            var builder = new StringBuilder(first);
+            // Joined in place, and no further than the systemd line limit, so a hostile file stays linear.
+            while (EndsWithContinuation(builder) && i + 1 < lines.Length && builder.Length <= UnitFiles.UnitFileParser.MaxLineChars)
             {
-                line = line[..^1] + lines[++i].TrimEnd('\r');
+                builder.Length--;
+                builder.Append(lines[++i].TrimEnd('\r'));
             }
+            var line = builder.ToString();
             var t = line.Trim();
             if (t.Length == 0 || t[0] is '#' or ';') continue;
             var eq = t.IndexOf('=');
@@ -38,6 +42,9 @@ public static class EnvironmentFileParser
         }
         return (vars, problems);
     }
+
+    private static bool EndsWithContinuation(StringBuilder b) =>
+        b.Length > 0 && b[^1] == '\\' && (b.Length < 2 || b[^2] != '\\');
 
     private static string Value(string raw)
     {

@@ -22,10 +22,10 @@ public static class UnitFileParser
         StringBuilder? continued = null;
         var startLine = 0;
         var lines = text.Split('\n');
+        var tooLong = false;
         for (var i = 0; i < lines.Length; i++)
         {
-            var raw = lines[i].TrimEnd('\r');
-            var stripped = raw.Trim();
+            var stripped = lines[i].TrimEnd('\r').Trim();
             if (continued is not null)
             {
                 if (stripped.Length > 0 && stripped[0] is '#' or ';') continue;
@@ -34,23 +34,23 @@ public static class UnitFileParser
             {
                 if (stripped.Length == 0 || stripped[0] is '#' or ';') continue;
                 startLine = i + 1;
+                continued = new StringBuilder();
+                tooLong = false;
             }
 
-            var joined = continued is null ? stripped : continued.Append(stripped).ToString();
-            if (joined.Length > MaxLineChars)
+            // Appended in place (never re-joined per line), so a file of continuation lines stays linear.
+            var more = stripped.EndsWith('\\') && i < lines.Length - 1;
+            var part = stripped.EndsWith('\\') ? stripped[..^1] : stripped;
+            if (!tooLong && continued.Length + part.Length + 1 > MaxLineChars)
             {
-                problems.Add(new UnitSyntaxProblem(file, startLine, $"the line is longer than {MaxLineChars} characters"));
-                continued = null;
-                continue;
+                problems.Add(new UnitSyntaxProblem(file, startLine, $"the line is longer than {MaxLineChars} characters (continued with '\\'): systemd refuses it"));
+                tooLong = true;
             }
-            if (joined.EndsWith('\\') && i < lines.Length - 1)
-            {
-                continued = new StringBuilder(joined, 0, joined.Length - 1, joined.Length + 64).Append(' ');
-                continue;
-            }
+            if (!tooLong) continued.Append(part).Append(more ? " " : "");
+            if (more) continue;
+            var joined = continued.ToString().TrimEnd();
             continued = null;
-            if (joined.EndsWith('\\')) joined = joined[..^1].TrimEnd();
-            Line(joined, file, startLine, ref section, settings, problems);
+            if (!tooLong) Line(joined, file, startLine, ref section, settings, problems);
         }
         return (settings, problems);
     }
