@@ -49,6 +49,14 @@ public sealed class UnitEnvironment
             || n.EndsWith("_AUTH", StringComparison.Ordinal);
     }
 
+    /// <summary>An environment with exactly these variables (for callers that already have them).</summary>
+    internal static UnitEnvironment Of(IEnumerable<EnvironmentVariable> variables)
+    {
+        var env = new UnitEnvironment();
+        foreach (var v in variables) env._vars[v.Name] = v;
+        return env;
+    }
+
     /// <summary>Reads the unit's Environment= and EnvironmentFile= settings; <paramref name="onRoot"/> maps a file's path to where it is read.</summary>
     public static UnitEnvironment Read(SystemdUnit unit, Func<string, string>? onRoot = null)
     {
