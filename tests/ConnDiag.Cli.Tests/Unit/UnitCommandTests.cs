@@ -70,10 +70,8 @@ public sealed class UnitCommandTests : IDisposable
     [LinuxRootFact("python3")]
     public async Task A_port_leads_to_the_service_in_its_cgroup_and_its_listener_as_configured()
     {
-        await using var server = await PythonHttpServer.StartAsync(IPAddress.Loopback);
-        var name = $"conndiag-cli-{Environment.ProcessId}.service";
-        using var cgroup = new ServiceCgroup(name);
-        cgroup.Add(server.Pid);
+        await using var server = await ServiceListener.StartAsync("conndiag-cli");
+        var name = server.UnitName;
         _tree.Unit(name, Sound($"/usr/bin/python3 -m http.server --bind 127.0.0.1 {server.Port}"));
 
         var run = await Conndiag.RunAsync("unit", "--port", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--root", _tree.Root);

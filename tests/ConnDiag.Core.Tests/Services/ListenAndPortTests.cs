@@ -56,10 +56,8 @@ public class ListenAndPortTests
     [LinuxRootFact("python3")]
     public async Task A_port_leads_through_the_owner_cgroup_to_its_unit_file_and_its_real_listener()
     {
-        await using var server = await PythonHttpServer.StartAsync(IPAddress.Loopback);
-        var name = $"conndiag-web-{Environment.ProcessId}.service";
-        using var cgroup = new ServiceCgroup(name);
-        cgroup.Add(server.Pid);
+        await using var server = await ServiceListener.StartAsync("conndiag-web");
+        var name = server.UnitName;
         using var tree = new UnitTree();
         var other = TestSockets.FreePort();
         var unitFile = tree.Unit(name, Unit($"/usr/bin/python3 -m http.server --bind 127.0.0.1 {other}"));
@@ -81,11 +79,9 @@ public class ListenAndPortTests
     [LinuxRootFact("python3")]
     public async Task A_port_held_by_another_process_than_the_units_is_LISTEN_MISMATCH()
     {
-        await using var unitServer = await PythonHttpServer.StartAsync(IPAddress.Loopback);
+        await using var unitServer = await ServiceListener.StartAsync("conndiag-api");
         await using var intruder = await PythonHttpServer.StartAsync(IPAddress.Loopback);
-        var name = $"conndiag-api-{Environment.ProcessId}.service";
-        using var cgroup = new ServiceCgroup(name);
-        cgroup.Add(unitServer.Pid);
+        var name = unitServer.UnitName;
         using var tree = new UnitTree();
         tree.Unit(name, Unit("/usr/bin/env node server.js", $"Environment=PORT={intruder.Port}"));
 
@@ -119,10 +115,8 @@ public class ListenAndPortTests
     [LinuxRootFact("python3")]
     public async Task A_service_found_from_a_port_without_a_unit_file_is_UNIT_NOT_FOUND()
     {
-        await using var server = await PythonHttpServer.StartAsync(IPAddress.Loopback);
-        var name = $"conndiag-transient-{Environment.ProcessId}.service";
-        using var cgroup = new ServiceCgroup(name);
-        cgroup.Add(server.Pid);
+        await using var server = await ServiceListener.StartAsync("conndiag-transient");
+        var name = server.UnitName;
         using var tree = new UnitTree();
 
         var r = await new SystemdUnitDiagnoser(tree.Options).TestPortAsync(server.Port);
