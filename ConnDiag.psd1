@@ -30,6 +30,7 @@
         'Watch-Endpoint'
         'ConvertTo-PrometheusMetric'
         'Export-DiagnosticReport'
+        'Test-SystemdUnit'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

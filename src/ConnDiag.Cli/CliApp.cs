@@ -76,6 +76,8 @@ internal static class CliApp
                 return MetricsCommand.RunAsync(rest, console, cancellationToken);
             case ReportCommand.Name:
                 return ReportCommand.RunAsync(rest, console, cancellationToken);
+            case UnitCommand.Name:
+                return UnitCommand.RunAsync(rest, console, cancellationToken);
             case "help":
                 console.Out.Write(Help(rest));
                 return Task.FromResult(ExitCodes.Ok);
@@ -109,6 +111,7 @@ internal static class CliApp
         [WatchCommand.Name] => HelpText.Watch,
         [MetricsCommand.Name] => HelpText.Metrics,
         [ReportCommand.Name] => HelpText.Report,
+        [UnitCommand.Name] => HelpText.Unit,
         [var name] => throw UnknownCommand(name),
         _ => throw new UsageException($"help takes one command name, got {rest.Count} arguments"),
     };
@@ -118,7 +121,7 @@ internal static class CliApp
     [
         TcpCommand.Name, PortOwnerCommand.Name, ClockCommand.Name, ResolverCommand.Name, DnsCommand.Name, TlsCommand.Name,
         EndpointCommand.Name, StatusCommand.Name, RouterConfigCommand.Name, LogsCommand.Name, ClaudeCommand.Name,
-        WatchCommand.Name, MetricsCommand.Name, ReportCommand.Name,
+        WatchCommand.Name, MetricsCommand.Name, ReportCommand.Name, UnitCommand.Name,
     ];
 
     private static UsageException UnknownCommand(string name) =>

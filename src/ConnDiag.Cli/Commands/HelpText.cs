@@ -22,6 +22,7 @@ internal static class HelpText
           conndiag watch TARGET [options]          probe an endpoint every few seconds: p50/p95, errors, state
           conndiag metrics [--file PATH]           --json results (stdin) as Prometheus text metrics
           conndiag report [FILE|-] [-o PATH]       a JSON report (--json of the above) as HTML or Markdown
+          conndiag unit NAME|--path F|--port N     the systemd unit behind a service (Linux, read-only)
           conndiag help COMMAND                    options of one command
           conndiag --version                       print the version
 
@@ -633,6 +634,50 @@ internal static class HelpText
         Examples:
           conndiag endpoint https://api.example.com/health --json | conndiag report -o report.html
           conndiag claude --json > claude.json; conndiag report claude.json --format markdown
+
+        """;
+
+    public const string Unit = """
+        conndiag unit - check the systemd unit behind a service: files, programs, ordering, listen address
+
+        Usage:
+          conndiag unit NAME [--root DIR] [--json]
+          conndiag unit --path FILE [--root DIR] [--json]
+          conndiag unit --port N [--root DIR] [--json]
+
+        NAME is a unit (ccr or ccr.service), found in /etc/systemd/system, /run/systemd/system,
+        /usr/local/lib/systemd/system, /usr/lib/systemd/system and /lib/systemd/system, with its drop-ins
+        (NAME.service.d/*.conf from every directory, applied in file-name order). --path checks one file and
+        the drop-ins in FILE.d/ beside it. --port finds the process listening on TCP port N and the service
+        its /proc/PID/cgroup names. The files are only read; systemd need not run.
+
+        Stages and findings (docs/findings.md):
+          unit-file  syntax errors with FILE:LINE (SERVICE.UNIT_SYNTAX), a missing required
+                     EnvironmentFile= (SERVICE.ENV_FILE_MISSING), no unit (SERVICE.UNIT_NOT_FOUND)
+          exec       ExecStartPre/ExecStart/ExecStartPost programs missing, not executable or relative
+                     (SERVICE.EXEC_MISSING; a '-' prefix skips), no or several ExecStart= (SERVICE.UNIT_INVALID)
+          ordering   Wants=network-online.target without After=, or the reverse (SERVICE.ORDERING)
+          settings   Restart=no on a network service, LimitNOFILE= below 4096, User= unknown or root
+          runtime    systemctl show (active state, result, restarts) where systemd is PID 1; otherwise
+                     SERVICE.RUNTIME_UNCHECKED says it was not checked (SERVICE.INACTIVE when it fails)
+          listen     the host and port the unit configures (--port, -p, --host, --bind, --listen, --urls,
+                     HOST=, PORT=, ASPNETCORE_URLS=) against what listens (SERVICE.LISTEN_MISMATCH)
+
+        Options:
+          --path FILE    check this unit file instead of looking a name up
+          -p, --port N   check the service listening on TCP port N
+          --root DIR     read the unit's system under DIR instead of / (a mounted image or a copied
+                         tree): unit directories, programs, EnvironmentFile= and /etc/passwd
+          --json         write one JSON object (docs/json.md)
+          -h, --help     this help
+
+        Exit codes: 0 no Error finding (warnings such as SERVICE.ORDERING allowed), 1 an Error finding,
+        2 invalid input (a bad name, FILE missing, binary or larger than 4 MiB, not Linux).
+
+        Examples:
+          conndiag unit claude-code-router
+          conndiag unit --port 3456
+          conndiag unit --path ./ccr.service --json | jq -r '.findings[] | "\(.code) \(.summary)"'
 
         """;
 }

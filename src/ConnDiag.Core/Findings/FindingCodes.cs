@@ -169,4 +169,18 @@ public static class FindingCodes
 
     // Claude profile: the settings' apiKeyHelper cannot start (missing, not executable, not on PATH).
     public const string ConfigKeyHelperInvalid = "CONFIG.KEY_HELPER_INVALID";
+    // Test-SystemdUnit (issue 7): the systemd unit behind a service, read from its files (and systemctl where systemd runs).
+    public const string ServiceUnitNotFound = "SERVICE.UNIT_NOT_FOUND";
+    public const string ServiceUnitSyntax = "SERVICE.UNIT_SYNTAX";
+    public const string ServiceUnitInvalid = "SERVICE.UNIT_INVALID";
+    public const string ServiceEnvFileMissing = "SERVICE.ENV_FILE_MISSING";
+    public const string ServiceExecMissing = "SERVICE.EXEC_MISSING";
+    public const string ServiceOrdering = "SERVICE.ORDERING";
+    public const string ServiceRestartDisabled = "SERVICE.RESTART_DISABLED";
+    public const string ServiceNofileLow = "SERVICE.NOFILE_LOW";
+    public const string ServiceUserMissing = "SERVICE.USER_MISSING";
+    public const string ServiceRunsAsRoot = "SERVICE.RUNS_AS_ROOT";
+    public const string ServiceInactive = "SERVICE.INACTIVE";
+    public const string ServiceRuntimeUnchecked = "SERVICE.RUNTIME_UNCHECKED";
+    public const string ServiceListenMismatch = "SERVICE.LISTEN_MISMATCH";
 }

@@ -96,6 +96,12 @@ internal static class FindingErrors
         FindingCodes.ApiStreamBuffered => ErrorCategory.ProtocolError,
         FindingCodes.RouterNotRunning or FindingCodes.RouterProviderUnreachable => ErrorCategory.ConnectionError,
         FindingCodes.RouterNotARouter => ErrorCategory.InvalidResult,
+        FindingCodes.ServiceUnitNotFound or FindingCodes.ServiceEnvFileMissing or FindingCodes.ServiceExecMissing
+            or FindingCodes.ServiceUserMissing => ErrorCategory.ObjectNotFound,
+        FindingCodes.ServiceUnitSyntax => ErrorCategory.ParserError,
+        FindingCodes.ServiceUnitInvalid => ErrorCategory.InvalidData,
+        FindingCodes.ServiceInactive => ErrorCategory.ResourceUnavailable,
+        FindingCodes.ServiceListenMismatch => ErrorCategory.ConnectionError,
         _ => ErrorCategory.NotSpecified,
     };
 
