@@ -28,8 +28,12 @@ internal static class PlaywrightRender
         }
     }
 
+    // npm must reach its registry once, so the install runs here, outside the namespace the page is rendered in.
+    private static readonly Lazy<ProcessResult> Installed = new(() => ProcessRunner.Run("bash", [Script, "--install"], timeout: TimeSpan.FromSeconds(300)));
+
     public static RenderedPage Render(string htmlPath, string screenshotPath, int width, int height)
     {
+        _ = Installed.Value;
         string[] args = [Script, htmlPath, screenshotPath, width.ToString(System.Globalization.CultureInfo.InvariantCulture), height.ToString(System.Globalization.CultureInfo.InvariantCulture)];
         var limit = TimeSpan.FromSeconds(180);
         var result = TestEnvironment.IsRoot && TestEnvironment.HasCommand("unshare")
