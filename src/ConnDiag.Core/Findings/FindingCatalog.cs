@@ -428,6 +428,12 @@ public static class FindingCatalog
         new(RouterNotARouter, Layer.Config, Severity.Error,
             "Something other than claude-code-router answers on the router's port",
             "Another program listens on the router's PORT (the evidence shows what it answered): stop it, or set PORT in the router's config to a free port and restart the router with `ccr restart`."),
+        new(LocalFirewallRule, Layer.Local, Severity.Error,
+            "A firewall rule on this machine drops or rejects the connection",
+            "The rule named in the summary stops the port: inspect it with the command in the remedy, then remove it or add an accept rule for the port before it (ConnDiag never changes firewall rules)."),
+        new(LocalFirewallUnreadable, Layer.Local, Severity.Info,
+            "The firewall rules of this machine could not be read",
+            "Run as root (or with CAP_NET_ADMIN) and make sure nft (package nftables) or iptables-save (package iptables) is installed, so a local drop or reject can be traced to its rule (Get-FirewallRule, conndiag firewall)."),
     ];
 
     private static readonly Dictionary<string, FindingDefinition> ByCode =

@@ -157,4 +157,8 @@ public static class FindingCodes
     // Router probe (issue 6, Test-RouterConfig -Probe): the configured router is not running, or something else holds its port.
     public const string RouterNotRunning = "ROUTER.NOT_RUNNING";
     public const string RouterNotARouter = "ROUTER.NOT_A_ROUTER";
+
+    // Firewall (issue 7, Get-FirewallRule): the local rule that drops or rejects a connect to this machine, or why the rules could not be read.
+    public const string LocalFirewallRule = "LOCAL.FIREWALL_RULE";
+    public const string LocalFirewallUnreadable = "LOCAL.FIREWALL_UNREADABLE";
 }

@@ -1,7 +1,5 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using ConnDiag.Processes;
 using ConnDiag.Ports.MacOS;
 
 namespace ConnDiag.Ports;
@@ -55,82 +53,20 @@ internal sealed class LsofPortOwnerSource : IPortOwnerSource
 
     private async Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(_lsof)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-
-        using var process = new Process { StartInfo = start };
+        ProcessOutput result;
         try
         {
-            process.Start();
+            result = await BoundedProcess.RunAsync(_lsof, arguments, Timeout, MaxOutputChars, cancellationToken).ConfigureAwait(false);
         }
-        catch (Win32Exception ex)
+        catch (CommandNotFoundException ex)
         {
-            throw new PlatformNotSupportedException($"Port owners on this platform need lsof, which could not be started: {ex.Message}.", ex);
+            throw new PlatformNotSupportedException($"Port owners on this platform need lsof, which could not be started: {ex.InnerException?.Message}.", ex);
         }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
-        // Killing lsof closes its pipes, so the reads below end however the pipe streams treat cancellation.
-        using var kill = timeout.Token.Register(() => Kill(process));
-        try
+        // lsof exits 1 when it found nothing to list; anything else with a message is a real failure.
+        if (result.ExitCode > 1 || (result.ExitCode == 1 && result.StdOut.Length == 0 && result.StdErr.Trim().Length > 0))
         {
-            var stdout = ReadCappedAsync(process.StandardOutput, MaxOutputChars, timeout.Token);
-            var stderr = ReadCappedAsync(process.StandardError, 64 * 1024, timeout.Token);
-            var output = await stdout.ConfigureAwait(false);
-            var errors = await stderr.ConfigureAwait(false);
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            timeout.Token.ThrowIfCancellationRequested();
-            // lsof exits 1 when it found nothing to list; anything else with a message is a real failure.
-            if (process.ExitCode > 1 || (process.ExitCode == 1 && output.Length == 0 && errors.Trim().Length > 0))
-            {
-                throw new IOException($"lsof failed (exit code {process.ExitCode}): {FirstLine(errors)}");
-            }
-            return output;
+            throw new IOException($"lsof failed (exit code {result.ExitCode}): {result.FirstErrorLine}");
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new IOException($"lsof did not finish within {Timeout.TotalSeconds:0} s.");
-        }
-        finally
-        {
-            Kill(process);
-        }
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception or NotSupportedException)
-        {
-            // Already gone.
-        }
-    }
-
-    private static async Task<string> ReadCappedAsync(StreamReader reader, int maxChars, CancellationToken cancellationToken)
-    {
-        var text = new StringBuilder();
-        var buffer = new char[16 * 1024];
-        int n;
-        while ((n = await reader.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (text.Length + n > maxChars) throw new IOException($"lsof wrote more than {maxChars} characters; refusing to read further.");
-            text.Append(buffer, 0, n);
-        }
-        return text.ToString();
-    }
-
-    private static string FirstLine(string text)
-    {
-        var line = text.Trim().Split('\n')[0].Trim();
-        return line.Length == 0 ? "no error message" : line;
+        return result.StdOut;
     }
 }
