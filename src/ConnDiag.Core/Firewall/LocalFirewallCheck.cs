@@ -19,11 +19,22 @@ public sealed class LocalFirewallCheck
     private const int MaxRulesNamed = 3;
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(2);
     private readonly FirewallRuleFinder _finder;
+    private readonly string? _netns;
     private readonly object _gate = new();
     private Task<FirewallReadResult>? _snapshot;
     private DateTime _takenAt;
 
-    public LocalFirewallCheck(FirewallRuleFinder finder) => _finder = finder;
+    public LocalFirewallCheck(FirewallRuleFinder finder) : this(finder, null)
+    {
+    }
+
+    /// <param name="finder">Reads the rules.</param>
+    /// <param name="netns">Read another namespace's rules (tests: the process connects in its own namespace).</param>
+    internal LocalFirewallCheck(FirewallRuleFinder finder, string? netns)
+    {
+        _finder = finder;
+        _netns = netns;
+    }
 
     /// <summary>LOCAL.FIREWALL_RULE findings (or LOCAL.FIREWALL_UNREADABLE) for the failed local attempts of one target.</summary>
     public async Task<IReadOnlyList<Finding>> ExplainAsync(int port, IReadOnlyList<TcpAttempt> attempts, CancellationToken cancellationToken)
@@ -107,7 +118,14 @@ public sealed class LocalFirewallCheck
     {
         var where = string.Join(", ", attempts.Select(a => a.Endpoint));
         var backend = rule.Backend == FirewallBackend.Nftables ? "nftables" : rule.Family == "ip6" ? "ip6tables" : "iptables";
-        var verb = rule.Verdict == FirewallVerdict.Drop ? "drops" : $"rejects ({rule.RejectType})";
+        // A rule without a port condition also tests addresses or interfaces ConnDiag does not evaluate: it can, not does.
+        var verb = (rule.Ports.Count > 0, rule.Verdict == FirewallVerdict.Drop) switch
+        {
+            (true, true) => "drops",
+            (true, false) => $"rejects ({rule.RejectType})",
+            (false, true) => "can drop",
+            (false, false) => $"can reject ({rule.RejectType})",
+        };
         var summary = rule.IsPolicy
             ? $"The drop policy of {backend} chain {rule.Family} {rule.Table} {rule.Chain} (hook {rule.Hook}) drops TCP port {port.ToString(CultureInfo.InvariantCulture)} to {where}: no rule before it lets the port through."
             : $"{backend} rule {rule.Location} {verb} TCP port {port.ToString(CultureInfo.InvariantCulture)} to {where}: {rule.RuleText}";
@@ -127,7 +145,7 @@ public sealed class LocalFirewallCheck
             if (_snapshot is null || _snapshot.IsFaulted || _snapshot.IsCanceled || DateTime.UtcNow - _takenAt > MaxAge)
             {
                 _takenAt = DateTime.UtcNow;
-                _snapshot = _finder.ReadAllAsync(new FirewallQuery(), cancellationToken);
+                _snapshot = _finder.ReadAllAsync(new FirewallQuery(NetworkNamespace: _netns), cancellationToken);
             }
             return _snapshot;
         }

@@ -152,9 +152,9 @@ internal static class NftRulesetParser
     /// <summary>nft's reject without "with": ICMP port unreachable of the packet's family (icmpx in inet).</summary>
     private static string DefaultReject(string family) => family switch
     {
-        "ip" => "icmp type port-unreachable",
-        "ip6" => "icmpv6 type port-unreachable",
-        _ => "icmpx type port-unreachable",
+        "ip" => "icmp port-unreachable",
+        "ip6" => "icmpv6 port-unreachable",
+        _ => "icmpx port-unreachable",
     };
 
     private static void ReadMatch(JsonElement match, Rule r, Dictionary<(string, string, string), List<PortRange>> sets, List<PortMatch> ports, List<string> protocols)

@@ -129,7 +129,7 @@ internal static class NftText
         var type = reject.TryGetProperty("type", out var t) ? t.GetString() : null;
         var code = reject.TryGetProperty("expr", out var x) ? Expression(x) : null;
         if (type is null) return code;
-        return code is null ? type : $"{type} type {code}";
+        return code is null ? type : $"{type} {code}";
     }
 
     private static string Str(JsonElement obj, string name) =>
