@@ -70,6 +70,8 @@ internal static class CliApp
                 return LogsCommand.RunAsync(rest, console, cancellationToken);
             case ClaudeCommand.Name:
                 return ClaudeCommand.RunAsync(rest, console, cancellationToken);
+            case FirewallCommand.Name:
+                return FirewallCommand.RunAsync(rest, console, cancellationToken);
             case "help":
                 console.Out.Write(Help(rest));
                 return Task.FromResult(ExitCodes.Ok);
@@ -100,12 +102,13 @@ internal static class CliApp
         [RouterConfigCommand.Name] => HelpText.RouterConfig,
         [LogsCommand.Name] => HelpText.Logs,
         [ClaudeCommand.Name] => HelpText.Claude,
+        [FirewallCommand.Name] => HelpText.Firewall,
         [var name] => throw UnknownCommand(name),
         _ => throw new UsageException($"help takes one command name, got {rest.Count} arguments"),
     };
 
     private static UsageException UnknownCommand(string name) =>
-        new($"unknown command '{name}' (commands: {TcpCommand.Name}, {PortOwnerCommand.Name}, {ClockCommand.Name}, {ResolverCommand.Name}, {DnsCommand.Name}, {TlsCommand.Name}, {EndpointCommand.Name}, {StatusCommand.Name}, {RouterConfigCommand.Name}, {LogsCommand.Name}, {ClaudeCommand.Name}; see 'conndiag --help')");
+        new($"unknown command '{name}' (commands: {TcpCommand.Name}, {PortOwnerCommand.Name}, {ClockCommand.Name}, {ResolverCommand.Name}, {DnsCommand.Name}, {TlsCommand.Name}, {EndpointCommand.Name}, {StatusCommand.Name}, {RouterConfigCommand.Name}, {LogsCommand.Name}, {ClaudeCommand.Name}, {FirewallCommand.Name}; see 'conndiag --help')");
 
     /// <summary>The informational version (0.1.0, plus +commit when the SDK stamps one).</summary>
     public static string Version =>

@@ -72,7 +72,7 @@ public sealed partial class FirewallRuleFinder
             if (problem is not null)
             {
                 // Without iptables installed there can be no iptables rules to miss, unless they were asked for.
-                if (problem.Kind == FirewallProblemKind.ToolMissing && !explicitIptables) notes.Add($"{tool} is not installed: iptables rules were not read.");
+                if (problem.Kind == FirewallProblemKind.ToolMissing && !explicitIptables) notes.Add($"{tool} is not installed: {(family == "ip" ? "IPv4" : "IPv6")} iptables rules were not read.");
                 else problems.Add(problem);
                 continue;
             }
@@ -90,7 +90,10 @@ public sealed partial class FirewallRuleFinder
             var removed = nftRules.RemoveAll(r => managed.Contains((r.Family, r.Table)));
             if (removed > 0)
             {
-                notes.Add($"Tables {string.Join(", ", managed.Select(m => $"{m.Family} {m.Table}").Distinct())} are managed by iptables-nft: their rules are listed once, from iptables-save.");
+                var tables = managed.Select(m => $"{m.Family} {m.Table}").Distinct().ToList();
+                notes.Add(tables.Count == 1
+                    ? $"Table {tables[0]} is managed by iptables-nft: its rules are listed once, from iptables-save."
+                    : $"Tables {string.Join(", ", tables)} are managed by iptables-nft: their rules are listed once, from iptables-save.");
             }
         }
         return new FirewallReadResult([.. nftRules, .. iptRules], problems, notes, read.Distinct().ToList());
@@ -111,7 +114,8 @@ public sealed partial class FirewallRuleFinder
     }
 
     /// <summary>Names `ip netns` accepts: no path separators, not "." or "..", at most 255 characters.</summary>
-    internal static void ValidateNamespace(string? name)
+    /// <exception cref="ArgumentException">Not a name `ip netns` could have made.</exception>
+    public static void ValidateNamespace(string? name)
     {
         if (name is null) return;
         if (!NamespaceName().IsMatch(name) || name is "." or "..")

@@ -60,7 +60,7 @@ internal sealed class FirewallTools
         {
             var what = netns is not null && err.Contains("setting the network namespace", StringComparison.Ordinal) ? $"enter network namespace '{netns}'" : "read the rules";
             return new FirewallProblem(backend, tool, FirewallProblemKind.PermissionDenied,
-                $"{tool} needs root (or CAP_NET_ADMIN) to {what}: run as root, e.g. with sudo. The kernel said: {result.FirstErrorLine}");
+                $"{tool} needs root (or CAP_NET_ADMIN) to {what}: run as root, e.g. with sudo. It said: {result.FirstErrorLine}");
         }
         return new FirewallProblem(backend, tool, FirewallProblemKind.Failed, $"{tool} failed (exit code {result.ExitCode}): {result.FirstErrorLine}");
     }

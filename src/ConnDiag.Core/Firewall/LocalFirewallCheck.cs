@@ -132,7 +132,7 @@ public sealed class LocalFirewallCheck
         var chain = rule.Hook is not null
             ? $"hook {rule.Hook}, priority {rule.Priority?.ToString(CultureInfo.InvariantCulture) ?? "?"}, policy {rule.Policy ?? "?"}"
             : $"regular chain reached from {rule.Direction} base chains";
-        var counters = rule.Packets is { } p ? $"; its counter shows {p.ToString(CultureInfo.InvariantCulture)} packets" : "";
+        var counters = rule.Packets is { } p ? $"; counter: {p.ToString(CultureInfo.InvariantCulture)} packet(s)" : "";
         var observed = string.Join("; ", attempts.Select(a => $"{a.Endpoint}: {a.State} ({a.Detail})"));
         var evidence = $"{rule.Source}: table {rule.Family} {rule.Table}, chain {rule.Chain} ({chain}), {(rule.IsPolicy ? "policy drop" : $"rule `{rule.RuleText}`")}{counters}. Connects: {observed}.";
         return FindingCatalog.Create(FindingCodes.LocalFirewallRule, summary, evidence, FirewallRemedies.For(rule, port));
