@@ -27,6 +27,7 @@
         'Test-RouterConfig'
         'Find-ConnectionError'
         'Test-ClaudeConnection'
+        'Get-FirewallRule'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -3,11 +3,13 @@ using ConnDiag.Ports;
 namespace ConnDiag.Firewall;
 
 /// <summary>Which rules can affect a port, protocol and direction (<see cref="FirewallQuery"/>).</summary>
-internal static class FirewallFilter
+public static class FirewallFilter
 {
+    /// <summary>The rules <paramref name="query"/> keeps (its namespace and backends are not looked at here).</summary>
     public static IReadOnlyList<FirewallRule> Apply(IEnumerable<FirewallRule> rules, FirewallQuery query) =>
         rules.Where(r => Matches(r, query)).ToList();
 
+    /// <summary>Whether <paramref name="query"/> keeps <paramref name="rule"/>.</summary>
     public static bool Matches(FirewallRule rule, FirewallQuery query)
     {
         if (query.Direction is { } d && d != FirewallDirection.None && (rule.Direction & d) == 0) return false;
