@@ -522,7 +522,8 @@ internal static class HelpText
         timeout and an output cap) and lists each rule with its table, chain, hook, priority,
         verdict (reject with its type), protocol, ports and nft handle; base chains add a
         "policy" row. Tables that iptables-nft manages appear in both listings: they are listed
-        once, from iptables-save. With --port, a rule counts when its port condition (port, range,
+        once, from iptables-save; iptables-legacy tables, when iptables-nft reports them, are read
+        with iptables-legacy-save. With --port, a rule counts when its port condition (port, range,
         set, named set, negation) includes the port, or when it has no port condition and can drop
         the port anyway (a catch-all drop or reject, a drop policy). Nothing is ever changed.
 

@@ -22,7 +22,7 @@ namespace ConnDiag.Firewall;
 /// <param name="IsPolicy">This entry is the base chain's policy, not a rule: it applies to packets no rule decided.</param>
 /// <param name="Packets">Packet counter, when the rule has one.</param>
 /// <param name="Bytes">Byte counter, when the rule has one.</param>
-/// <param name="Source">Where it was read: "nft", "iptables-save (nf_tables)", "ip6tables-save (legacy)", ...</param>
+/// <param name="Source">Where it was read: "nft", "iptables-save (nf_tables)", "ip6tables-save (legacy)", "iptables-legacy-save" (legacy rules next to iptables-nft ones).</param>
 public sealed record FirewallRule(
     FirewallBackend Backend,
     string Family,

@@ -61,14 +61,14 @@ public sealed partial class FirewallRuleFinder
 
         if (nft is not null)
         {
-            var (output, problem) = await nft.ConfigureAwait(false);
+            var (output, _, problem) = await nft.ConfigureAwait(false);
             if (problem is not null) problems.Add(problem);
             else Parse(FirewallBackend.Nftables, "nft", () => NftRulesetParser.Parse(output!), nftRules, problems, read);
         }
         foreach (var (task, tool, family) in new[] { (v4, "iptables-save", "ip"), (v6, "ip6tables-save", "ip6") })
         {
             if (task is null) continue;
-            var (output, problem) = await task.ConfigureAwait(false);
+            var (output, warnings, problem) = await task.ConfigureAwait(false);
             if (problem is not null)
             {
                 // Without iptables installed there can be no iptables rules to miss, unless they were asked for.
@@ -82,6 +82,11 @@ public sealed partial class FirewallRuleFinder
             if (variant == "nf_tables")
             {
                 managed.AddRange(TableNames().Matches(output!).Select(m => (family, m.Groups[1].Value)));
+            }
+            // iptables-nft warns when the legacy (x_tables) interface holds rules too: they filter packets as well.
+            if (warnings.Contains("iptables-legacy tables present", StringComparison.Ordinal))
+            {
+                await ReadLegacyAsync(tool.Replace("-save", "-legacy-save", StringComparison.Ordinal), family, netns, iptRules, problems, notes, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -97,6 +102,20 @@ public sealed partial class FirewallRuleFinder
             }
         }
         return new FirewallReadResult([.. nftRules, .. iptRules], problems, notes, read.Distinct().ToList());
+    }
+
+    private async Task ReadLegacyAsync(string tool, string family, string? netns, List<FirewallRule> into, List<FirewallProblem> problems,
+        List<string> notes, CancellationToken cancellationToken)
+    {
+        var (output, _, problem) = await _tools.RunAsync(FirewallBackend.Iptables, tool, ["-c"], netns, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            problems.Add(problem);
+            return;
+        }
+        var before = into.Count;
+        Parse(FirewallBackend.Iptables, tool, () => IptablesSaveParser.Parse(output!, family, tool), into, problems, []);
+        if (into.Count > before) notes.Add($"iptables-legacy rules exist next to the nf_tables ones and also filter packets: listed from {tool}.");
     }
 
     private static void Parse(FirewallBackend backend, string tool, Func<IReadOnlyList<FirewallRule>> parse, List<FirewallRule> into,

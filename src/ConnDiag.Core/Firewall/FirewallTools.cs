@@ -21,8 +21,8 @@ internal sealed class FirewallTools
         _timeout = timeout ?? Timeout;
     }
 
-    /// <summary>The tool's stdout, or the problem that stopped it.</summary>
-    public async Task<(string? Output, FirewallProblem? Problem)> RunAsync(FirewallBackend backend, string tool, IReadOnlyList<string> args,
+    /// <summary>The tool's stdout and stderr (warnings), or the problem that stopped it.</summary>
+    public async Task<(string? Output, string Warnings, FirewallProblem? Problem)> RunAsync(FirewallBackend backend, string tool, IReadOnlyList<string> args,
         string? netns, CancellationToken cancellationToken)
     {
         var command = new List<string>(_prefix);
@@ -36,14 +36,14 @@ internal sealed class FirewallTools
         }
         catch (CommandNotFoundException ex)
         {
-            return (null, Missing(backend, ex.Command == "ip" && netns is not null ? "ip" : tool));
+            return (null, "", Missing(backend, ex.Command == "ip" && netns is not null ? "ip" : tool));
         }
         catch (IOException ex)
         {
-            return (null, new FirewallProblem(backend, tool, FirewallProblemKind.Failed, $"{tool}: {ex.Message}"));
+            return (null, "", new FirewallProblem(backend, tool, FirewallProblemKind.Failed, $"{tool}: {ex.Message}"));
         }
-        if (result.ExitCode == 0) return (result.StdOut, null);
-        return (null, Classify(backend, tool, netns, result));
+        if (result.ExitCode == 0) return (result.StdOut, result.StdErr, null);
+        return (null, result.StdErr, Classify(backend, tool, netns, result));
     }
 
     private static FirewallProblem Classify(FirewallBackend backend, string tool, string? netns, ProcessOutput result)

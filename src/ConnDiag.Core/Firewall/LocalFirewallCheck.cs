@@ -24,6 +24,14 @@ public sealed class LocalFirewallCheck
     private Task<FirewallReadResult>? _snapshot;
     private DateTime _takenAt;
 
+    private static readonly Lazy<LocalFirewallCheck> SharedCheck = new(() => new LocalFirewallCheck(new FirewallRuleFinder()));
+
+    /// <summary>
+    /// One check for the whole process: a sweep or an endpoint list creates a probe per target, and they all share
+    /// one ruleset read per <see cref="MaxAge"/> instead of running nft and iptables-save per target.
+    /// </summary>
+    public static LocalFirewallCheck Shared => SharedCheck.Value;
+
     public LocalFirewallCheck(FirewallRuleFinder finder) : this(finder, null)
     {
     }

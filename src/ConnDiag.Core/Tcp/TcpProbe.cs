@@ -24,13 +24,13 @@ public sealed class TcpProbe
     /// <param name="resolver">Name lookup (system resolver by default).</param>
     /// <param name="connector">Connect step (real sockets by default).</param>
     /// <param name="owners">Listener table used to explain refusals on this machine; null turns that off.</param>
-    /// <param name="firewall">Firewall rules used to name the rule behind a drop or reject on this machine; null turns that off.</param>
-    public TcpProbe(IAddressResolver? resolver = null, ITcpConnector? connector = null, IPortOwnerSource? owners = null, FirewallRuleFinder? firewall = null)
+    /// <param name="firewall">Names the firewall rule behind a drop or reject on this machine; null turns that off.</param>
+    public TcpProbe(IAddressResolver? resolver = null, ITcpConnector? connector = null, IPortOwnerSource? owners = null, LocalFirewallCheck? firewall = null)
     {
         _resolver = resolver ?? SystemAddressResolver.Instance;
         _connector = connector ?? TcpConnector.Instance;
         _local = owners is null ? null : new LocalListenerCheck(owners);
-        _firewall = firewall is null ? null : new LocalFirewallCheck(firewall);
+        _firewall = firewall;
     }
 
     /// <summary>
@@ -57,7 +57,7 @@ public sealed class TcpProbe
             owners = null;
         }
         // nftables/iptables exist on Linux only; elsewhere a local drop stays TCP.FILTERED without a named rule.
-        return new(resolver, owners: owners, firewall: OperatingSystem.IsLinux() ? new FirewallRuleFinder() : null);
+        return new(resolver, owners: owners, firewall: OperatingSystem.IsLinux() ? LocalFirewallCheck.Shared : null);
     }
 
     /// <summary>Probes one target; each address is connected in parallel.</summary>

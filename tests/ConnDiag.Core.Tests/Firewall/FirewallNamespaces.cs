@@ -46,12 +46,14 @@ public sealed class NftRulesNamespace : NamespaceFixture
 
 /// <summary>
 /// A namespace whose rules were made with iptables and ip6tables (the nf_tables variant here): REJECT with
-/// icmp-admin-prohibited and tcp-reset, a multiport DROP, a UDP drop and a user chain.
+/// icmp-admin-prohibited and tcp-reset, a multiport DROP, a UDP drop and a user chain; plus one rule made with
+/// iptables-legacy (port <see cref="LegacyPort"/>), which lives outside nftables and filters packets all the same.
 /// </summary>
 public sealed class IptablesRulesNamespace : NamespaceFixture
 {
     public const int AdminPort = 7010;
     public const int ResetPort = 7011;
+    public const int LegacyPort = 7020;
 
     protected override void Configure(NetNamespace ns)
     {
@@ -66,6 +68,7 @@ public sealed class IptablesRulesNamespace : NamespaceFixture
             ["iptables", "-A", "APP", "-p", "tcp", "--dport", "22", "-m", "comment", "--comment", "ssh from inside", "-j", "ACCEPT"],
             ["iptables", "-P", "FORWARD", "DROP"],
             ["ip6tables", "-A", "INPUT", "-p", "tcp", "--dport", "7010", "-j", "REJECT", "--reject-with", "icmp6-adm-prohibited"],
+            ["iptables-legacy", "-A", "INPUT", "-p", "tcp", "--dport", "7020", "-j", "DROP"],
         ];
         foreach (var rule in rules) ns.Exec(rule);
     }

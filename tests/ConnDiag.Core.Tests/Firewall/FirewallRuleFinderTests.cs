@@ -188,8 +188,19 @@ public sealed class IptablesRuleFinderTests(IptablesRulesNamespace fixture) : IC
         Assert.Equal((FirewallVerdict.Accept, FirewallDirection.Inbound, (string?)null), (ssh.Verdict, ssh.Direction, ssh.Hook));
         Assert.Contains("\"ssh from inside\"", ssh.Match, StringComparison.Ordinal);
         Assert.Contains(all.Rules, r => r.Verdict == FirewallVerdict.Jump && r.Target == "APP" && r.Match == "-s 10.0.0.0/8");
-        var forward = Assert.Single(all.Rules, r => r.Family == "ip" && r.IsPolicy && r.Chain == "FORWARD");
+        var forward = Assert.Single(all.Rules, r => r.Family == "ip" && r.IsPolicy && r.Chain == "FORWARD" && r.Source == "iptables-save (nf_tables)");
         Assert.Equal((FirewallVerdict.Drop, "-P FORWARD DROP"), (forward.Verdict, forward.RuleText));
+    }
+
+    [LinuxRootFact("ip", "nft", "iptables", "iptables-legacy")]
+    public async Task Rules_of_the_legacy_interface_are_read_too_when_iptables_nft_warns_about_them()
+    {
+        var result = await FindAsync(IptablesRulesNamespace.LegacyPort, TransportProtocol.Tcp);
+        Assert.Empty(result.Problems);
+        var rule = Assert.Single(result.Rules, r => r.Ports.Count > 0);
+        Assert.Equal(("iptables-legacy-save", "-A INPUT -p tcp -m tcp --dport 7020 -j DROP", FirewallVerdict.Drop),
+            (rule.Source, rule.RuleText, rule.Verdict));
+        Assert.Contains(result.Notes, n => n.Contains("iptables-legacy rules exist", StringComparison.Ordinal));
     }
 
     [LinuxRootFact("ip", "nft", "iptables")]
