@@ -11,6 +11,7 @@ internal static class NftRulesetParser
 {
     private sealed record Chain(string Family, string Table, string Name, string? Hook, int? Priority, string? Policy);
 
+    // Statements point into the parsed document, which stays alive until every rule is built (no copies).
     private sealed record Rule(string Family, string Table, string Chain, long? Handle, JsonElement[] Statements);
 
     /// <exception cref="FormatException">The text is not nft's JSON ruleset.</exception>
@@ -53,7 +54,7 @@ internal static class NftRulesetParser
         {
             var hooks = table.Where(c => c.Hook is not null).ToDictionary(c => c.Name, c => c.Hook!, StringComparer.Ordinal);
             var jumps = rules.Where(r => r.Family == table.Key.Family && r.Table == table.Key.Table)
-                .SelectMany(r => r.Statements.SelectMany(s => JumpTargets(s, 0)).Select(t => (r.Chain, t)));
+                .SelectMany(r => r.Statements.Where(MayJump).SelectMany(s => JumpTargets(s, 0)).Select(t => (r.Chain, t)));
             foreach (var (name, d) in ChainGraph.Directions(hooks, jumps)) directions[(table.Key.Family, table.Key.Table, name)] = d;
         }
         var chainOf = chains.GroupBy(c => (c.Family, c.Table, c.Name)).ToDictionary(g => g.Key, g => g.First());
@@ -90,14 +91,16 @@ internal static class NftRulesetParser
         var ports = new List<PortMatch>();
         var protocols = new List<string>();
         long? packets = null, bytes = null;
-        foreach (var s in r.Statements)
+        var text = r.Statements.Select(s => NftText.Statement(s)).ToArray();
+        for (var i = 0; i < r.Statements.Length; i++)
         {
+            var s = r.Statements[i];
             if (s.ValueKind != JsonValueKind.Object) continue;
             var prop = s.EnumerateObject().FirstOrDefault();
             switch (prop.Name)
             {
                 case "match":
-                    matches.Add(NftText.Statement(s));
+                    matches.Add(text[i]);
                     ReadMatch(prop.Value, r, sets, ports, protocols);
                     break;
                 case "counter" when prop.Value.ValueKind == JsonValueKind.Object:
@@ -129,12 +132,12 @@ internal static class NftRulesetParser
                     if (verdict == FirewallVerdict.Reject) rejectType = "(xtables REJECT: see iptables-save)";
                     break;
                 case "xt":
-                    matches.Add(NftText.Statement(s));
+                    matches.Add(text[i]);
                     break;
                 case "vmap":
                     verdict = FirewallVerdict.Other;
                     target = "vmap";
-                    matches.Add(NftText.Statement(s));
+                    matches.Add(text[i]);
                     ReadPorts(prop.Value.GetProperty("key"), prop.Value.GetProperty("data"), negated: false, r, sets, ports, protocols);
                     break;
                 case "snat" or "dnat" or "masquerade" or "redirect" or "queue" or "synproxy" or "tproxy" or "fwd" or "dup":
@@ -143,10 +146,9 @@ internal static class NftRulesetParser
                     break;
             }
         }
-        var text = string.Join(' ', r.Statements.Select(s => NftText.Statement(s)));
         return new FirewallRule(FirewallBackend.Nftables, r.Family, r.Table, r.Chain, chain.Hook, chain.Priority, chain.Policy, direction,
             verdict, rejectType, target, string.Join(' ', matches), protocols.Count == 0 ? null : string.Join(',', protocols.Distinct()),
-            ports, r.Handle, text, IsPolicy: false, packets, bytes, "nft");
+            ports, r.Handle, string.Join(' ', text), IsPolicy: false, packets, bytes, "nft");
     }
 
     /// <summary>nft's reject without "with": ICMP port unreachable of the packet's family (icmpx in inet).</summary>
@@ -249,6 +251,10 @@ internal static class NftRulesetParser
         sets[(family, table, name)] = ranges;
     }
 
+    /// <summary>Jumps are top-level statements or sit in a verdict map; only those statements are walked.</summary>
+    private static bool MayJump(JsonElement statement) =>
+        statement.ValueKind == JsonValueKind.Object && statement.EnumerateObject().FirstOrDefault().Name is "jump" or "goto" or "vmap" or "map";
+
     private static IEnumerable<string> JumpTargets(JsonElement e, int depth)
     {
         if (depth > 32) yield break;
@@ -283,7 +289,7 @@ internal static class NftRulesetParser
 
     private static Rule ReadRule(JsonElement r) => new(
         Str(r, "family"), Str(r, "table"), Str(r, "chain"), Long(r, "handle"),
-        r.TryGetProperty("expr", out var e) && e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().Select(x => x.Clone()).ToArray() : []);
+        r.TryGetProperty("expr", out var e) && e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().ToArray() : []);
 
     private static string Str(JsonElement o, string name) => o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
 
