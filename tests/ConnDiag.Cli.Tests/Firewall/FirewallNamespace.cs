@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using ConnDiag.Cli.Tests.Fixtures;
 using ConnDiag.Core.Tests.Fixtures;
 
@@ -35,26 +33,6 @@ public sealed class FirewallNamespace : NamespaceFixture
     }
 
     /// <summary>Runs conndiag inside the namespace (`ip netns exec NAME dotnet conndiag.dll ...`).</summary>
-    public async Task<CliRun> RunInsideAsync(params string[] args)
-    {
-        var psi = new ProcessStartInfo("ip")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var a in new[] { "netns", "exec", Ns.Name, Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Conndiag.DllPath }.Concat(args))
-        {
-            psi.ArgumentList.Add(a);
-        }
-        psi.Environment["DOTNET_ROLL_FORWARD"] = "Major";
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment.Remove("CONNDIAG_DEBUG");
-        using var running = new RunningCli(Process.Start(psi) ?? throw new InvalidOperationException("ip netns exec did not start"));
-        running.Process.StandardInput.Close();
-        return await running.WaitAsync(Conndiag.DefaultTimeout);
-    }
+    public Task<CliRun> RunInsideAsync(params string[] args) =>
+        Conndiag.RunAsync(args, stdin: null, launcher: ["ip", "netns", "exec", Ns.Name]);
 }
