@@ -31,6 +31,7 @@
         'ConvertTo-PrometheusMetric'
         'Export-DiagnosticReport'
         'Test-SystemdUnit'
+        'Get-FirewallRule'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

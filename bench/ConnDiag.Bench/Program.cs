@@ -8,6 +8,7 @@ using ConnDiag.Ports;
 //   hold LISTENERS PAIRS PORTFILE   open LISTENERS loopback listeners and PAIRS connected pairs, write one
 //                                   listener port to PORTFILE, then wait until stdin closes
 //   owner PORT RUNS                 median wall time of one in-process port-owner lookup (after 3 warm-ups)
+//   firewall NETNS RUNS [BACKEND]   in-process read of a namespace's nftables + iptables rules: cold, then median (bench/firewall.sh)
 //   dnscodec ITERATIONS             DNS message parses per second and bytes allocated per parse
 //   dnsbulk NAMES SERVER CONC ROUNDS [shared|fresh [WARMUP]]  resolve every name at SERVER, CONC lookups in flight (bench/dns.sh)
 //   dnsfuzz COUNT SEED              the DNS reader fuzz corpus, longer than the CI test
@@ -59,6 +60,30 @@ switch (args.FirstOrDefault())
         var owner = found.FirstOrDefault();
         Console.WriteLine(string.Create(inv, $"median_ms={samples[samples.Count / 2]:0.000} min_ms={samples[0]:0.000} runs={runs} owner_pid={owner?.Id} owner={owner?.ProcessName}"));
         return owner?.Id is null ? 1 : 0;
+    }
+    case "firewall":
+    {
+        // In-process read + parse + merge of a namespace's ruleset: the first (cold) run, then the median of RUNS.
+        var ns = args[1];
+        int runs = int.Parse(args[2], inv);
+        var finder = new ConnDiag.Firewall.FirewallRuleFinder();
+        var backends = args.Length > 3 ? [Enum.Parse<ConnDiag.Firewall.FirewallBackend>(args[3], ignoreCase: true)] : (ConnDiag.Firewall.FirewallBackend[]?)null;
+        var query = new ConnDiag.Firewall.FirewallQuery(NetworkNamespace: ns, Backends: backends);
+        var samples = new List<double>();
+        var count = 0;
+        for (var i = 0; i <= runs; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            var read = await finder.ReadAllAsync(query);
+            sw.Stop();
+            count = read.Rules.Count;
+            samples.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        var cold = samples[0];
+        samples.RemoveAt(0);
+        samples.Sort();
+        Console.WriteLine(string.Create(inv, $"cold_ms={cold:0.0} median_ms={samples[samples.Count / 2]:0.0} min_ms={samples[0]:0.0} runs={runs} rules={count}"));
+        return count > 0 ? 0 : 1;
     }
     case "sweep":
     {

@@ -78,6 +78,8 @@ internal static class CliApp
                 return ReportCommand.RunAsync(rest, console, cancellationToken);
             case UnitCommand.Name:
                 return UnitCommand.RunAsync(rest, console, cancellationToken);
+            case FirewallCommand.Name:
+                return FirewallCommand.RunAsync(rest, console, cancellationToken);
             case "help":
                 console.Out.Write(Help(rest));
                 return Task.FromResult(ExitCodes.Ok);
@@ -112,6 +114,7 @@ internal static class CliApp
         [MetricsCommand.Name] => HelpText.Metrics,
         [ReportCommand.Name] => HelpText.Report,
         [UnitCommand.Name] => HelpText.Unit,
+        [FirewallCommand.Name] => HelpText.Firewall,
         [var name] => throw UnknownCommand(name),
         _ => throw new UsageException($"help takes one command name, got {rest.Count} arguments"),
     };
@@ -121,7 +124,7 @@ internal static class CliApp
     [
         TcpCommand.Name, PortOwnerCommand.Name, ClockCommand.Name, ResolverCommand.Name, DnsCommand.Name, TlsCommand.Name,
         EndpointCommand.Name, StatusCommand.Name, RouterConfigCommand.Name, LogsCommand.Name, ClaudeCommand.Name,
-        WatchCommand.Name, MetricsCommand.Name, ReportCommand.Name, UnitCommand.Name,
+        WatchCommand.Name, MetricsCommand.Name, ReportCommand.Name, UnitCommand.Name, FirewallCommand.Name,
     ];
 
     private static UsageException UnknownCommand(string name) =>

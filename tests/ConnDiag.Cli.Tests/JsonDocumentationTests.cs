@@ -63,6 +63,9 @@ public partial class JsonDocumentationTests
     [InlineData("Attempt", typeof(TcpAttempt))]
     [InlineData("Finding", typeof(Finding))]
     [InlineData("Port owner", typeof(PortOwner))]
+    [InlineData("Firewall rule", typeof(ConnDiag.Firewall.FirewallRule))]
+    [InlineData("Port match", typeof(ConnDiag.Firewall.PortMatch))]
+    [InlineData("Firewall problem", typeof(ConnDiag.Firewall.FirewallProblem))]
     public void Documented_enum_values_are_the_engine_enum_names(string section, Type type)
     {
         var checkedAny = false;

@@ -23,6 +23,7 @@ internal static class HelpText
           conndiag metrics [--file PATH]           --json results (stdin) as Prometheus text metrics
           conndiag report [FILE|-] [-o PATH]       a JSON report (--json of the above) as HTML or Markdown
           conndiag unit NAME|--path F|--port N     the systemd unit behind a service (Linux, read-only)
+          conndiag firewall [--port N] [options]   nftables/iptables rules that can affect a port (Linux)
           conndiag help COMMAND                    options of one command
           conndiag --version                       print the version
 
@@ -678,6 +679,45 @@ internal static class HelpText
           conndiag unit claude-code-router
           conndiag unit --port 3456
           conndiag unit --path ./ccr.service --json | jq -r '.findings[] | "\(.code) \(.summary)"'
+
+        """;
+
+    public const string Firewall = """
+        conndiag firewall - the nftables and iptables rules that can affect a port (Linux)
+
+        Usage:
+          conndiag firewall [-p|--port N] [--protocol tcp|udp] [--direction in|out|forward]
+                            [--netns NAME] [--backend nftables|iptables] [--json]
+
+        Reads `nft -j list ruleset` and `iptables-save -c` / `ip6tables-save -c` (each with a 10 s
+        timeout and an output cap) and lists each rule with its table, chain, hook, priority,
+        verdict (reject with its type), protocol, ports and nft handle; base chains add a
+        "policy" row. Tables that iptables-nft manages appear in both listings: they are listed
+        once, from iptables-save; iptables-legacy tables, when iptables-nft reports them, are read
+        with iptables-legacy-save. With --port, a rule counts when its port condition (port, range,
+        set, named set, negation) includes the port, or when it has no port condition and can drop
+        the port anyway (a catch-all drop or reject, a drop policy). Nothing is ever changed.
+
+        Options:
+          -p, --port N          rules that can affect port N (1-65535)
+          --protocol tcp|udp    rules for this protocol or for any protocol
+          --direction DIR       in (input, prerouting), out (output, postrouting) or forward; a regular
+                                chain has the direction of the base chains that jump to it
+          --netns NAME          read the rules of network namespace NAME (ip netns exec NAME ...),
+                                e.g. a container's
+          --backend NAME        read only nftables or only iptables (repeatable)
+          --json                one JSON object: rules, problems, notes, readBackends (docs/json.md)
+          -h, --help            this help
+
+        Reading the rules needs root (or CAP_NET_ADMIN). A missing tool or privilege is one line on
+        stderr naming the package to install or the privilege to get.
+
+        Exit codes: 0 the rules were read (whether or not any matched), 1 no backend could be read,
+        2 invalid input.
+
+        Examples:
+          sudo conndiag firewall --port 3456 --protocol tcp --direction in
+          sudo conndiag firewall --netns web1 --json | jq -r '.rules[] | select(.verdict=="Drop") | .ruleText'
 
         """;
 }

@@ -15,32 +15,11 @@ internal static class PortOwnerTable
     private static readonly string[] Headers = ["PROTO", "LOCAL", "REMOTE", "STATE", "PID", "PROCESS", "USER", "SCOPE"];
     private const string CommandHeader = "COMMAND";
     private const int MinCommandColumn = 20;
-    private const string CommandIndent = "    ";
 
-    public static void Write(TextWriter output, IReadOnlyList<PortOwner> owners, int width)
-    {
-        var rows = owners.Select(Cells).ToList();
-        var columns = TableWriter.Fit(Headers, rows, alignRight: new HashSet<int> { 4 }).ToList();
-        var used = columns.Sum(c => c.Width) + TableWriter.Gap.Length * columns.Count;
-        var commandWidth = width - used;
-        var inColumn = commandWidth >= MinCommandColumn;
-        if (inColumn) columns.Add(new Column(CommandHeader, commandWidth));
-
-        var table = new TableWriter(output, columns);
-        table.WriteHeader();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var command = FindingText.OneLine(owners[i].CommandLine ?? "").Trim();
-            if (inColumn)
-            {
-                table.WriteRow([.. rows[i], TableWriter.Truncate(command, commandWidth)]);
-                continue;
-            }
-            table.WriteRow(rows[i]);
-            if (command.Length > 0) output.WriteLine(CommandIndent + TableWriter.Truncate(command, width - CommandIndent.Length));
-        }
-        output.Flush();
-    }
+    public static void Write(TextWriter output, IReadOnlyList<PortOwner> owners, int width) =>
+        TableWriter.WriteWithTail(output, Headers, owners.Select(Cells).ToList(),
+            owners.Select(o => FindingText.OneLine(o.CommandLine ?? "").Trim()).ToList(), CommandHeader, width, MinCommandColumn,
+            alignRight: new HashSet<int> { 4 });
 
     private static IReadOnlyList<string> Cells(PortOwner o) =>
     [

@@ -57,4 +57,35 @@ internal sealed class TableWriter
         if (text.Length <= max) return text;
         return max == 1 ? "…" : string.Concat(text.AsSpan(0, max - 1), "…");
     }
+
+    /// <summary>
+    /// A table whose last column holds long free text (a command line, a rule): it is the last column when that
+    /// leaves it at least <paramref name="minTailWidth"/> characters, otherwise it goes on an indented line under its
+    /// row, because a few characters of it would identify nothing.
+    /// </summary>
+    public static void WriteWithTail(TextWriter output, IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows,
+        IReadOnlyList<string> tails, string tailHeader, int width, int minTailWidth, ISet<int>? alignRight = null)
+    {
+        const string indent = "    ";
+        var columns = Fit(headers, rows, alignRight).ToList();
+        var used = columns.Sum(c => c.Width) + Gap.Length * columns.Count;
+        var tailWidth = width - used;
+        var inColumn = tailWidth >= minTailWidth;
+        if (inColumn) columns.Add(new Column(tailHeader, tailWidth));
+
+        var table = new TableWriter(output, columns);
+        table.WriteHeader();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var tail = tails[i];
+            if (inColumn)
+            {
+                table.WriteRow([.. rows[i], Truncate(tail, tailWidth)]);
+                continue;
+            }
+            table.WriteRow(rows[i]);
+            if (tail.Length > 0) output.WriteLine(indent + Truncate(tail, width - indent.Length));
+        }
+        output.Flush();
+    }
 }

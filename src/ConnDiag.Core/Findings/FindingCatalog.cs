@@ -479,6 +479,12 @@ public static class FindingCatalog
         new(ServiceListenMismatch, Layer.Config, Severity.Error,
             "The unit's configured listen address or port is not what actually listens",
             "Compare the host and port the unit configures (ExecStart flags, Environment=, EnvironmentFile=) with what listens (Get-PortOwner / ss -ltnp): start the service, fix the port, or bind all interfaces (0.0.0.0) when clients come from other machines."),
+        new(LocalFirewallRule, Layer.Local, Severity.Error,
+            "A firewall rule on this machine drops or rejects the connection",
+            "The rule named in the summary stops the port: inspect it with the command in the remedy, then remove it or add an accept rule for the port before it (ConnDiag never changes firewall rules)."),
+        new(LocalFirewallUnreadable, Layer.Local, Severity.Info,
+            "The firewall rules of this machine could not be read",
+            "Run as root (or with CAP_NET_ADMIN) and make sure nft (package nftables) or iptables-save (package iptables) is installed, so a local drop or reject can be traced to its rule (Get-FirewallRule, conndiag firewall)."),
     ];
 
     private static readonly Dictionary<string, FindingDefinition> ByCode =

@@ -183,4 +183,7 @@ public static class FindingCodes
     public const string ServiceInactive = "SERVICE.INACTIVE";
     public const string ServiceRuntimeUnchecked = "SERVICE.RUNTIME_UNCHECKED";
     public const string ServiceListenMismatch = "SERVICE.LISTEN_MISMATCH";
+    // Firewall (issue 7, Get-FirewallRule): the local rule that drops or rejects a connect to this machine, or why the rules could not be read.
+    public const string LocalFirewallRule = "LOCAL.FIREWALL_RULE";
+    public const string LocalFirewallUnreadable = "LOCAL.FIREWALL_UNREADABLE";
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using ConnDiag.Dns;
 using ConnDiag.Dns.Client;
 using ConnDiag.Findings;
+using ConnDiag.Firewall;
 using ConnDiag.Model;
 using ConnDiag.Ports;
 
@@ -18,15 +19,18 @@ public sealed class TcpProbe
     private readonly IAddressResolver _resolver;
     private readonly ITcpConnector _connector;
     private readonly LocalListenerCheck? _local;
+    private readonly LocalFirewallCheck? _firewall;
 
     /// <param name="resolver">Name lookup (system resolver by default).</param>
     /// <param name="connector">Connect step (real sockets by default).</param>
     /// <param name="owners">Listener table used to explain refusals on this machine; null turns that off.</param>
-    public TcpProbe(IAddressResolver? resolver = null, ITcpConnector? connector = null, IPortOwnerSource? owners = null)
+    /// <param name="firewall">Names the firewall rule behind a drop or reject on this machine; null turns that off.</param>
+    public TcpProbe(IAddressResolver? resolver = null, ITcpConnector? connector = null, IPortOwnerSource? owners = null, LocalFirewallCheck? firewall = null)
     {
         _resolver = resolver ?? SystemAddressResolver.Instance;
         _connector = connector ?? TcpConnector.Instance;
         _local = owners is null ? null : new LocalListenerCheck(owners);
+        _firewall = firewall;
     }
 
     /// <summary>
@@ -52,7 +56,8 @@ public sealed class TcpProbe
             // No listener table on this OS: refusals are still classified, just not explained.
             owners = null;
         }
-        return new(resolver, owners: owners);
+        // nftables/iptables exist on Linux only; elsewhere a local drop stays TCP.FILTERED without a named rule.
+        return new(resolver, owners: owners, firewall: OperatingSystem.IsLinux() ? LocalFirewallCheck.Shared : null);
     }
 
     /// <summary>Probes one target; each address is connected in parallel.</summary>
@@ -91,12 +96,14 @@ public sealed class TcpProbe
         var findings = TcpFindings.For(target.Host, target.Port, attempts);
         var open = attempts.Count(a => a.State == TcpPortState.Open);
         var status = open == attempts.Length ? TcpTargetStatus.Open : open > 0 ? TcpTargetStatus.Partial : TcpTargetStatus.Failed;
-        if (status != TcpTargetStatus.Open && options.CheckLocalOwners && _local is not null)
+        if (status != TcpTargetStatus.Open && options.CheckLocalOwners)
         {
-            var local = await _local.ExplainAsync(target.Host, target.Port, attempts, cancellationToken).ConfigureAwait(false);
+            var local = new List<Finding>();
+            if (_local is not null) local.AddRange(await _local.ExplainAsync(target.Host, target.Port, attempts, cancellationToken).ConfigureAwait(false));
+            if (_firewall is not null) local.AddRange(await _firewall.ExplainAsync(target.Port, attempts, cancellationToken).ConfigureAwait(false));
             // When another address works (localhost reaching [::1] but not 127.0.0.1), the explanation is a
             // warning like the PARTIAL it explains: clients that pick the failing address still break.
-            findings.AddRange(status == TcpTargetStatus.Partial ? local.Select(f => f with { Severity = Severity.Warning }) : local);
+            findings.AddRange(status == TcpTargetStatus.Partial ? local.Select(f => f.Severity == Severity.Error ? f with { Severity = Severity.Warning } : f) : local);
         }
         return new TcpPortResult(target.Host, target.Port, status, resolution.DurationMs, attempts, findings);
     }

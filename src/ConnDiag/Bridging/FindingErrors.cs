@@ -38,6 +38,8 @@ internal static class FindingErrors
         FindingCodes.LocalLoopbackOnly or FindingCodes.LocalWrongFamily => ErrorCategory.ConnectionError,
         FindingCodes.LocalPortInUse => ErrorCategory.ResourceBusy,
         FindingCodes.LocalOwnerHidden => ErrorCategory.PermissionDenied,
+        FindingCodes.LocalFirewallRule => ErrorCategory.PermissionDenied,
+        FindingCodes.LocalFirewallUnreadable => ErrorCategory.PermissionDenied,
         FindingCodes.ClockSkew => ErrorCategory.InvalidResult,
         FindingCodes.ClockNoResponse => ErrorCategory.ConnectionError,
         FindingCodes.ClockKissOfDeath => ErrorCategory.PermissionDenied,

@@ -35,9 +35,9 @@ public static class Conndiag
     public static Task<CliRun> RunAsync(params string[] args) => RunAsync(args, stdin: null);
 
     public static async Task<CliRun> RunAsync(IReadOnlyList<string> args, string? stdin, TimeSpan? timeout = null,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null, IReadOnlyList<string>? launcher = null)
     {
-        using var running = Start(args, environment);
+        using var running = Start(args, environment, launcher);
         if (stdin is not null) await running.Process.StandardInput.WriteAsync(stdin);
         running.Process.StandardInput.Close();
         return await running.WaitAsync(timeout ?? DefaultTimeout);
@@ -45,9 +45,12 @@ public static class Conndiag
 
     /// <param name="args">The command line after the program name.</param>
     /// <param name="environment">Variables to set in the child, or to remove when the value is null.</param>
-    public static RunningCli Start(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <param name="launcher">A command that runs the dotnet host, e.g. `ip netns exec NAME` to run conndiag inside a namespace.</param>
+    public static RunningCli Start(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment = null,
+        IReadOnlyList<string>? launcher = null)
     {
-        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var psi = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : host)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -56,6 +59,11 @@ public static class Conndiag
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        if (launcher is { Count: > 0 })
+        {
+            foreach (var word in launcher.Skip(1)) psi.ArgumentList.Add(word);
+            psi.ArgumentList.Add(host);
+        }
         psi.ArgumentList.Add(DllPath);
         foreach (var a in args) psi.ArgumentList.Add(a);
         // conndiag targets net8.0 and this machine may have only a newer runtime.
