@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using ConnDiag.Ports.MacOS;
 using ConnDiag.Processes;
@@ -54,20 +53,20 @@ internal sealed class LsofPortOwnerSource : IPortOwnerSource
 
     private async Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        CommandOutput run;
+        ProcessOutput run;
         try
         {
-            run = await BoundedCommand.RunAsync(_lsof, arguments, Timeout, MaxOutputChars, cancellationToken).ConfigureAwait(false);
+            run = await BoundedProcess.RunAsync(_lsof, arguments, Timeout, MaxOutputChars, cancellationToken).ConfigureAwait(false);
         }
-        catch (Win32Exception ex)
+        catch (CommandNotFoundException ex)
         {
-            throw new PlatformNotSupportedException($"Port owners on this platform need lsof, which could not be started: {ex.Message}.", ex);
+            throw new PlatformNotSupportedException($"Port owners on this platform need lsof, which could not be started: {ex.InnerException?.Message}.", ex);
         }
         // lsof exits 1 when it found nothing to list; anything else with a message is a real failure.
-        if (run.ExitCode > 1 || (run.ExitCode == 1 && run.Stdout.Length == 0 && run.Stderr.Trim().Length > 0))
+        if (run.ExitCode > 1 || (run.ExitCode == 1 && run.StdOut.Length == 0 && run.StdErr.Trim().Length > 0))
         {
-            throw new IOException($"lsof failed (exit code {run.ExitCode}): {BoundedCommand.FirstLine(run.Stderr)}");
+            throw new IOException($"lsof failed (exit code {run.ExitCode}): {run.FirstErrorLine}");
         }
-        return run.Stdout;
+        return run.StdOut;
     }
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using ConnDiag.Processes;
 
 namespace ConnDiag.Services.Runtime;
@@ -29,16 +28,9 @@ public static class SystemdRuntime
     /// <summary>Runs <c>systemctl show</c> for the unit with a timeout and an output cap.</summary>
     public static async Task<SystemctlState> ShowAsync(string unitName, CancellationToken cancellationToken)
     {
-        CommandOutput run;
-        try
-        {
-            run = await BoundedCommand.RunAsync("systemctl", ["show", unitName, "-p", SystemctlState.Properties, "--no-pager"], Timeout, MaxOutputChars, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Win32Exception ex)
-        {
-            throw new IOException($"systemctl could not be started: {ex.Message}", ex);
-        }
-        if (run.ExitCode != 0) throw new IOException($"systemctl show failed (exit code {run.ExitCode}): {BoundedCommand.FirstLine(run.Stderr)}");
-        return SystemctlState.Parse(run.Stdout);
+        // A missing systemctl is CommandNotFoundException, an IOException like the other failures here.
+        var run = await BoundedProcess.RunAsync("systemctl", ["show", unitName, "-p", SystemctlState.Properties, "--no-pager"], Timeout, MaxOutputChars, cancellationToken).ConfigureAwait(false);
+        if (run.ExitCode != 0) throw new IOException($"systemctl show failed (exit code {run.ExitCode}): {run.FirstErrorLine}");
+        return SystemctlState.Parse(run.StdOut);
     }
 }
