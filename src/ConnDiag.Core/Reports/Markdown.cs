@@ -22,6 +22,13 @@ internal static class Markdown
     /// <summary>A table cell: '|' escaped and newlines written as &lt;br&gt;.</summary>
     public static string Cell(string? text) => Escape(text, "<br>", cell: true);
 
+    /// <summary>
+    /// A finding code as a code span (<c>`SERVICE.EXEC_MISSING`</c>): it reads as a code and stays greppable in the raw
+    /// text, where escaping would turn it into <c>SERVICE.EXEC\_MISSING</c>. Anything but a plain code is escaped instead.
+    /// </summary>
+    public static string Code(string? text) =>
+        !string.IsNullOrEmpty(text) && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-') ? $"`{text}`" : Inline(text);
+
     /// <summary>A paragraph that keeps its line breaks (two trailing spaces make a hard break).</summary>
     public static string Block(string? text) => Escape(text, "  \n", cell: false);
 

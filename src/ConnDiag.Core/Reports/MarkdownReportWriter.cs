@@ -51,10 +51,10 @@ public static class MarkdownReportWriter
         if (r.Findings.Count == 0) md.Append("No findings.\n\n");
         else
         {
-            Table(md, ["Code", "Severity", "Layer", "Summary"], r.Findings.Select(x => new[] { x.Code, x.Severity, x.Layer, x.Summary }));
+            Table(md, ["Code", "Severity", "Layer", "Summary"], r.Findings.Select(x => new[] { x.Code, x.Severity, x.Layer, x.Summary }), codeColumn: 0);
             foreach (var x in r.Findings)
             {
-                md.Append("#### ").Append(Markdown.Inline(x.Code)).Append(" (").Append(Markdown.Inline(x.Severity)).Append(")\n\n");
+                md.Append("#### ").Append(Markdown.Code(x.Code)).Append(" (").Append(Markdown.Inline(x.Severity)).Append(")\n\n");
                 md.Append(Markdown.Block(x.Summary)).Append("\n\n");
                 if (x.Evidence.Length > 0) md.Append("**Evidence:** ").Append(Markdown.Block(x.Evidence)).Append("\n\n");
                 if (x.Remedy.Length > 0) md.Append("**Remedy:** ").Append(Markdown.Block(x.Remedy)).Append("\n\n");
@@ -93,10 +93,10 @@ public static class MarkdownReportWriter
         }
     }
 
-    private static void Table(StringBuilder md, string[] headers, IEnumerable<string[]> rows)
+    private static void Table(StringBuilder md, string[] headers, IEnumerable<string[]> rows, int codeColumn = -1)
     {
         md.Append("| ").AppendJoin(" | ", headers).Append(" |\n|").AppendJoin("|", headers.Select(_ => "---")).Append("|\n");
-        foreach (var row in rows) md.Append("| ").AppendJoin(" | ", row.Select(Markdown.Cell)).Append(" |\n");
+        foreach (var row in rows) md.Append("| ").AppendJoin(" | ", row.Select((cell, i) => i == codeColumn ? Markdown.Code(cell) : Markdown.Cell(cell))).Append(" |\n");
         md.Append('\n');
     }
 }

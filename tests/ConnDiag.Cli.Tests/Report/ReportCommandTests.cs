@@ -73,7 +73,7 @@ public sealed class ReportCommandTests(EndpointServers servers) : IClassFixture<
         Assert.Equal("# ConnDiag report", lines[0]);
         Assert.Equal(2, lines.Count(l => l.StartsWith("## https://api.test:", StringComparison.Ordinal)));
         Assert.Contains(lines, l => l.EndsWith("/500 — Fail at http", StringComparison.Ordinal));
-        Assert.Contains("#### HTTP.SERVER\\_ERROR (Error)", lines);
+        Assert.Contains("#### `HTTP.SERVER_ERROR` (Error)", lines);
         Assert.Equal(2, lines.Count(l => l == "| Stage | Layer | Outcome | Time | Summary |"));
     }
 

@@ -31,7 +31,7 @@ public sealed class ReportTlsCommandTests : IDisposable
         Assert.Single(Regex.Matches(html.Stdout, "data-bar=\"stage\" data-name=\"tls\""));
 
         Assert.True(md.ExitCode == 0, md.ToString());
-        Assert.Contains("#### TLS.CHAIN\\_INCOMPLETE (Error)", md.StdoutLines);
+        Assert.Contains("#### `TLS.CHAIN_INCOMPLETE` (Error)", md.StdoutLines);
         Assert.Contains("### Certificate chain", md.StdoutLines);
     }
 }

@@ -34,8 +34,8 @@ public sealed partial class MarkdownReportWriterTests(RealReports reports) : ICl
         Assert.Contains("### HTTP phases", lines);
         Assert.Equal(["http dns", "http connect", "http tls", "http ttfb", "http transfer"],
             lines.Where(l => l.StartsWith("| http ", StringComparison.Ordinal) && Cells(l) == 3).Select(l => l.Split('|')[1].Trim()));
-        Assert.Contains("#### HTTP.SERVER\\_ERROR (Error)", lines);
-        Assert.Contains("#### TCP.REFUSED (Error)", lines);
+        Assert.Contains("#### `HTTP.SERVER_ERROR` (Error)", lines);
+        Assert.Contains("#### `TCP.REFUSED` (Error)", lines);
         Assert.Contains(lines, l => l.StartsWith("**Remedy:** ", StringComparison.Ordinal));
         Assert.Contains("### Certificate chain", lines);
         Assert.Contains("### DNS answers", lines);
@@ -44,6 +44,14 @@ public sealed partial class MarkdownReportWriterTests(RealReports reports) : ICl
         // The hostile body is escaped text: no raw tag a renderer would pass through.
         Assert.DoesNotMatch(@"(?<!\\)<(script|img)", md);
         Assert.Contains("\\<img src=\"http://127.0.0.1:9/beacon.png\"\\>", md);
+    }
+
+    [Theory]
+    [InlineData("SERVICE.EXEC_MISSING", "`SERVICE.EXEC_MISSING`")]
+    [InlineData("X`) [click](http://a)", "X\\`) \\[click\\](http://a)")]
+    public void Codes_are_code_spans_only_when_they_are_plain_codes(string code, string expected)
+    {
+        Assert.Equal(expected, ConnDiag.Reports.Markdown.Code(code));
     }
 
     [Fact]
@@ -78,7 +86,7 @@ public sealed partial class MarkdownReportWriterTests(RealReports reports) : ICl
         // In a paragraph a line that would start a heading or a list is escaped.
         Assert.Contains("\\# heading?  ", md);
         Assert.Contains("\\- list?", md);
-        Assert.Contains("| HTTP.SERVER\\_ERROR | Error | Http | line1<br>\\# heading?<br>\\- list? |", lines);
+        Assert.Contains("| `HTTP.SERVER_ERROR` | Error | Http | line1<br>\\# heading?<br>\\- list? |", lines);
     }
 
     private static void AssertTablesWellFormed(string[] lines)
