@@ -47,15 +47,9 @@ internal static class ClockCommand
                 case "--max-offset":
                     maxOffset = OffsetSeconds(arg.Name, reader.ValueOf(arg));
                     break;
-                case "--json":
-                    ArgReader.NoValue(arg);
-                    json = true;
-                    break;
-                case "-h" or "--help":
-                    help = true;
-                    break;
                 default:
-                    throw reader.Unknown(arg);
+                    if (!ArgReader.TryCommon(arg, ref json, ref help)) throw reader.Unknown(arg);
+                    break;
             }
         }
         return new Arguments(sources, timeout, maxOffset, json, help);

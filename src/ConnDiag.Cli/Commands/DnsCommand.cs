@@ -92,15 +92,9 @@ internal static class DnsCommand
                 case "--timeout":
                     timeout = ValueParsers.Seconds(arg.Name, reader.ValueOf(arg));
                     break;
-                case "--json":
-                    ArgReader.NoValue(arg);
-                    json = true;
-                    break;
-                case "-h" or "--help":
-                    help = true;
-                    break;
                 default:
-                    throw reader.Unknown(arg);
+                    if (!ArgReader.TryCommon(arg, ref json, ref help)) throw reader.Unknown(arg);
+                    break;
             }
         }
         if (diagnose && json) throw new UsageException("--diagnose prints the DNS stage as text; --json is not available with it yet");

@@ -116,15 +116,8 @@ internal static class EndpointCommand
                 case "--max-body":
                     settings = settings with { MaxBodyBytes = ValueParsers.Integer(arg.Name, reader.ValueOf(arg)) };
                     break;
-                case "--json":
-                    ArgReader.NoValue(arg);
-                    json = true;
-                    break;
-                case "-h" or "--help":
-                    help = true;
-                    break;
                 default:
-                    if (!ConnectionFlags.TryApply(arg, reader, ref settings)) throw reader.Unknown(arg);
+                    if (!ArgReader.TryCommon(arg, ref json, ref help) && !ConnectionFlags.TryApply(arg, reader, ref settings)) throw reader.Unknown(arg);
                     break;
             }
         }

@@ -71,15 +71,9 @@ internal static class FirewallCommand
                         var other => throw UsageException.Invalid(arg.Name, other, "expected nftables or iptables"),
                     });
                     break;
-                case "--json":
-                    ArgReader.NoValue(arg);
-                    json = true;
-                    break;
-                case "-h" or "--help":
-                    help = true;
-                    break;
                 default:
-                    throw reader.Unknown(arg);
+                    if (!ArgReader.TryCommon(arg, ref json, ref help)) throw reader.Unknown(arg);
+                    break;
             }
         }
         return new Arguments(new FirewallQuery(port, protocol, direction, netns, backends.Count == 0 ? null : backends.Distinct().ToList()), json, help);

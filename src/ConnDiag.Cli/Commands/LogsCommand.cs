@@ -44,15 +44,9 @@ internal static class LogsCommand
                     ArgReader.NoValue(arg);
                     summary = true;
                     break;
-                case "--json":
-                    ArgReader.NoValue(arg);
-                    json = true;
-                    break;
-                case "-h" or "--help":
-                    help = true;
-                    break;
                 default:
-                    throw reader.Unknown(arg);
+                    if (!ArgReader.TryCommon(arg, ref json, ref help)) throw reader.Unknown(arg);
+                    break;
             }
         }
         return new Arguments(paths, since, tail, summary, json, help);

@@ -40,15 +40,9 @@ internal static class PortOwnerCommand
                     ArgReader.NoValue(arg);
                     all = true;
                     break;
-                case "--json":
-                    ArgReader.NoValue(arg);
-                    json = true;
-                    break;
-                case "-h" or "--help":
-                    help = true;
-                    break;
                 default:
-                    throw reader.Unknown(arg);
+                    if (!ArgReader.TryCommon(arg, ref json, ref help)) throw reader.Unknown(arg);
+                    break;
             }
         }
         if (tcp && udp) throw new UsageException("--tcp and --udp exclude each other: give one, or neither for both");

@@ -38,15 +38,9 @@ internal static class ResolverCommand
                 case "--nsswitch":
                     nsswitch = ExistingFile(arg.Name, reader.ValueOf(arg));
                     break;
-                case "--json":
-                    ArgReader.NoValue(arg);
-                    json = true;
-                    break;
-                case "-h" or "--help":
-                    help = true;
-                    break;
                 default:
-                    throw reader.Unknown(arg);
+                    if (!ArgReader.TryCommon(arg, ref json, ref help)) throw reader.Unknown(arg);
+                    break;
             }
         }
         return new Arguments(names.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), resolvConf, hosts, nsswitch, json, help);

@@ -29,10 +29,6 @@ internal static class RouterConfigCommand
             }
             switch (arg.Name)
             {
-                case "--json":
-                    ArgReader.NoValue(arg);
-                    json = true;
-                    break;
                 case "--probe":
                     ArgReader.NoValue(arg);
                     probe = true;
@@ -41,11 +37,9 @@ internal static class RouterConfigCommand
                     ArgReader.NoValue(arg);
                     skipProviders = true;
                     break;
-                case "-h" or "--help":
-                    help = true;
-                    break;
                 default:
-                    throw reader.Unknown(arg);
+                    if (!ArgReader.TryCommon(arg, ref json, ref help)) throw reader.Unknown(arg);
+                    break;
             }
         }
         if (skipProviders && !probe) throw new UsageException("--skip-provider-check only applies with --probe");

@@ -38,15 +38,9 @@ internal static class StatusCommand
                 case "--timeout":
                     timeout = ValueParsers.Seconds(arg.Name, reader.ValueOf(arg));
                     break;
-                case "--json":
-                    ArgReader.NoValue(arg);
-                    json = true;
-                    break;
-                case "-h" or "--help":
-                    help = true;
-                    break;
                 default:
-                    throw reader.Unknown(arg);
+                    if (!ArgReader.TryCommon(arg, ref json, ref help)) throw reader.Unknown(arg);
+                    break;
             }
         }
         if (help) return new Arguments(StatusPageTarget.ForProvider(StatusProviders.Anthropic), timeout, json, true);

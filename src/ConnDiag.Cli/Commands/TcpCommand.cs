@@ -67,15 +67,9 @@ internal static class TcpCommand
                     ArgReader.NoValue(arg);
                     systemResolver = true;
                     break;
-                case "--json":
-                    ArgReader.NoValue(arg);
-                    json = true;
-                    break;
-                case "-h" or "--help":
-                    help = true;
-                    break;
                 default:
-                    throw reader.Unknown(arg);
+                    if (!ArgReader.TryCommon(arg, ref json, ref help)) throw reader.Unknown(arg);
+                    break;
             }
         }
         if (ipv4 && ipv6) throw new UsageException("-4/--ipv4 and -6/--ipv6 exclude each other: give one, or neither to try every address");

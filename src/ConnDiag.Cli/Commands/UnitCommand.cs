@@ -45,15 +45,9 @@ internal static class UnitCommand
                     root = reader.ValueOf(arg);
                     if (root.Length == 0) throw new UsageException("--root is empty");
                     break;
-                case "--json":
-                    ArgReader.NoValue(arg);
-                    json = true;
-                    break;
-                case "-h" or "--help":
-                    help = true;
-                    break;
                 default:
-                    throw reader.Unknown(arg);
+                    if (!ArgReader.TryCommon(arg, ref json, ref help)) throw reader.Unknown(arg);
+                    break;
             }
         }
         if (!help && given is null) throw new UsageException($"'conndiag {Name}' needs a unit: NAME, --path FILE or --port N (see 'conndiag help {Name}')");

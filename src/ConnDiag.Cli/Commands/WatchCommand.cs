@@ -65,15 +65,8 @@ internal static class WatchCommand
                     ArgReader.NoValue(arg);
                     connection = connection with { SkipCertificateCheck = true };
                     break;
-                case "--json":
-                    ArgReader.NoValue(arg);
-                    json = true;
-                    break;
-                case "-h" or "--help":
-                    help = true;
-                    break;
                 default:
-                    if (!ConnectionFlags.TryApply(arg, reader, ref connection)) throw reader.Unknown(arg);
+                    if (!ArgReader.TryCommon(arg, ref json, ref help) && !ConnectionFlags.TryApply(arg, reader, ref connection)) throw reader.Unknown(arg);
                     break;
             }
         }

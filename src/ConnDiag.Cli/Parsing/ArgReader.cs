@@ -59,4 +59,21 @@ internal sealed class ArgReader
     }
 
     public UsageException Unknown(Arg option) => UsageException.UnknownOption(option.Name, _command);
+
+    /// <summary>The flags every command takes: <c>--json</c> (no value) and <c>-h</c>/<c>--help</c>; false for any other.</summary>
+    public static bool TryCommon(Arg option, ref bool json, ref bool help)
+    {
+        switch (option.Name)
+        {
+            case "--json":
+                NoValue(option);
+                json = true;
+                return true;
+            case "-h" or "--help":
+                help = true;
+                return true;
+            default:
+                return false;
+        }
+    }
 }
