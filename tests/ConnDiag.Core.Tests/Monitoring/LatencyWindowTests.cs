@@ -83,8 +83,10 @@ public sealed class LatencyWindowTests
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(capacity, stats.Count);
-        // No allocation per probe: 100,000 probes allocate nothing (a per-probe leak of even 1 byte would show).
-        Assert.True(allocated < 1024, $"{allocated} bytes allocated for 100,000 probes");
+        // No allocation per probe: the smallest object is 24 bytes, so one per probe would be 2.4 MB here. The
+        // runtime itself may allocate a few KiB meanwhile (tiered JIT recompiling the loop: 3,768 bytes seen once
+        // in a clean CI run), which is why the bound is 32 KiB and not 0.
+        Assert.True(allocated < 32 * 1024, $"{allocated} bytes allocated for 100,000 probes");
 
         // The statistics after the run equal a brute-force computation over the last `capacity` inputs.
         random = new Random(7);
