@@ -42,7 +42,8 @@ internal static class RouterConfigCommand
                     break;
             }
         }
-        if (skipProviders && !probe) throw new UsageException("--skip-provider-check only applies with --probe");
+        // Help wins over a combination that would be refused.
+        if (skipProviders && !probe && !help) throw new UsageException("--skip-provider-check only applies with --probe");
         return new Arguments(path, json, help, probe, skipProviders);
     }
 
