@@ -39,8 +39,10 @@ public sealed class PlaywrightReportTests(RealReports reports) : IClassFixture<R
             Assert.Matches($"^(http (#\\d+ )?)?{b.Name}: \\d+\\.\\d ms", b.Tooltip ?? "");
         });
         // Within one report a longer stage draws a longer bar (the scale is one per report).
-        var passing = stageBars.Take(built.Passing.Stages.Count).Where(b => b.Ms >= 1).OrderBy(b => b.Ms).ToList();
-        Assert.True(passing.Count >= 3, string.Join(", ", passing.Select(b => $"{b.Name}={b.Ms}")));
+        // Real stage times: on a quiet machine dns and tcp take well under 1 ms, so only two stages are sure to be
+        // long enough to compare (tls and http, seen as 5.6 and 9.0 ms in a clean CI run).
+        var passing = stageBars.Take(built.Passing.Stages.Count).Where(b => b.Ms > 0).OrderBy(b => b.Ms).ToList();
+        Assert.True(passing.Count >= 2, string.Join(", ", passing.Select(b => $"{b.Name}={b.Ms}")));
         for (var i = 1; i < passing.Count; i++) Assert.True(passing[i].Width >= passing[i - 1].Width, $"{passing[i].Name} ({passing[i].Ms} ms) is drawn narrower than {passing[i - 1].Name} ({passing[i - 1].Ms} ms)");
         var png = PngImage.Decode(File.ReadAllBytes(shot));
         Assert.Equal((1000, 1400), (png.Width, png.Height));
