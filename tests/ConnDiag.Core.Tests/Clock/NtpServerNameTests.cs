@@ -40,6 +40,7 @@ public class NtpServerNameTests
         Assert.Equal($"time.test:{responder.Port}", r.Source);
         Assert.InRange(r.OffsetMs!.Value, 19_000, 21_000);
         Assert.Equal(2, r.Requests);
-        Assert.Contains("20.0 s behind", Assert.Single(r.Findings).Summary);
+        // The same tolerance as the offset: a loaded machine delays the reply unevenly (20.4 s seen in a full run).
+        Assert.Matches(@"\b(19|20|21)\.\d s behind", Assert.Single(r.Findings).Summary);
     }
 }
