@@ -1,3 +1,4 @@
+using ConnDiag.Concurrency;
 using ConnDiag.Diagnosis;
 using ConnDiag.Findings;
 using ConnDiag.Http.Proxy;
@@ -39,21 +40,16 @@ internal sealed class RouterProviderProbe
 
         var options = DiagnosisOptions(proxyUrl);
         var diagnoser = new EndpointDiagnoser(_ => Plan);
-        using var gate = new SemaphoreSlim(MaxConcurrent);
-        var checks = targets.Select(async t =>
+        // The sweeps' throttled workers; they finish in any order, so each check keeps its index to restore config order.
+        var checks = new List<(int Index, RouterProviderCheck Check)>(targets.Count);
+        await foreach (var done in StreamingWorkers.RunAsync(StreamingWorkers.ToAsync(targets.Select((t, i) => (Index: i, t.Provider, Origin: t.Origin!))),
+            MaxConcurrent,
+            async (t, token) => (t.Index, ToCheck(t.Provider, t.Origin, proxyUrl, await diagnoser.DiagnoseAsync(t.Origin, options, token).ConfigureAwait(false))),
+            progress: null, total: targets.Count, cancellationToken).ConfigureAwait(false))
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var report = await diagnoser.DiagnoseAsync(t.Origin!, options, cancellationToken).ConfigureAwait(false);
-                return ToCheck(t.Provider, t.Origin!, proxyUrl, report);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }).ToList();
-        return await Task.WhenAll(checks).ConfigureAwait(false);
+            checks.Add(done);
+        }
+        return checks.OrderBy(c => c.Index).Select(c => c.Check).ToList();
     }
 
     /// <summary>dns → tcp → proxy → tls: reachability only; the HTTP request would need the provider's key.</summary>
