@@ -1,3 +1,5 @@
+using ConnDiag.Processes;
+
 namespace ConnDiag.Claude.Config;
 
 /// <summary>
@@ -35,9 +37,14 @@ internal static class ApiKeyHelperCommand
         if (path.Contains('/') || path.Contains('\\'))
         {
             if (!Path.IsPathRooted(path)) return null; // relative to Claude Code's working directory, which is not known here
-            if (Directory.Exists(path)) return $"starts {path}, which is a directory";
-            if (!File.Exists(path)) return $"starts {path}, which does not exist";
-            return Executable(path) ? null : $"starts {path}, which is not executable (chmod +x)";
+            return ExecutableFile.Check(path) switch
+            {
+                ExecutableState.Directory => $"starts {path}, which is a directory",
+                ExecutableState.Missing => $"starts {path}, which does not exist",
+                ExecutableState.NotExecutable => $"starts {path}, which is not executable (chmod +x)",
+                ExecutableState.Unreadable => $"starts {path}, whose permissions cannot be read",
+                _ => null,
+            };
         }
         // A bare name is found on PATH by the shell; shell builtins such as echo are always there.
         if (program is "echo" or "printf" or "cat" or "eval" or "exec" or "source" or ".") return null;
@@ -45,12 +52,8 @@ internal static class ApiKeyHelperCommand
         foreach (var dir in dirs)
         {
             var candidate = Path.Combine(dir, program);
-            if (File.Exists(candidate) && Executable(candidate)) return null;
+            if (ExecutableFile.Check(candidate) == ExecutableState.Executable) return null;
         }
         return $"starts {program}, which is not found on PATH ({dirs.Length} directories searched)";
     }
-
-    private static bool Executable(string path) =>
-        OperatingSystem.IsWindows()
-        || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
 }

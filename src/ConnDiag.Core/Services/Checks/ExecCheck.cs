@@ -1,5 +1,6 @@
 using ConnDiag.Findings;
 using ConnDiag.Model;
+using ConnDiag.Processes;
 using ConnDiag.Services.Exec;
 
 namespace ConnDiag.Services.Checks;
@@ -81,19 +82,13 @@ internal static class ExecCheck
         return Executable(program, options);
     }
 
-    private static (string? Path, string? Problem) Executable(string path, SystemdUnitOptions options)
-    {
-        if (OperatingSystem.IsWindows()) return (path, null);
-        const UnixFileMode anyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-        try
+    private static (string? Path, string? Problem) Executable(string path, SystemdUnitOptions options) =>
+        ExecutableFile.Check(options.OnRoot(path)) switch
         {
-            return (File.GetUnixFileMode(options.OnRoot(path)) & anyExecute) == 0 ? (path, "is not executable (no x permission bit)") : (path, null);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return (path, $"cannot be inspected: {ex.Message}");
-        }
-    }
+            ExecutableState.NotExecutable => (path, "is not executable (no x permission bit)"),
+            ExecutableState.Unreadable => (path, "cannot be inspected: its permissions cannot be read"),
+            _ => (path, null),
+        };
 
     private static string ExecStartHistory(UnitCheckContext c)
     {
